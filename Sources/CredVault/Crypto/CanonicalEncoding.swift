@@ -1,0 +1,43 @@
+/// An unambiguous byte encoding of a list of fields, for AEAD associated data and audit MACs.
+///
+/// Each field is a one-byte tag (0 = absent, 1 = bytes) followed, for bytes, by a 4-byte
+/// big-endian length and the bytes. No choice of field contents can make two different
+/// lists encode alike, which a plain join with separators cannot promise.
+struct CanonicalEncoder {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 128) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func append(_ field: some Collection<UInt8>) {
+        bytes.append(1)
+        let length = UInt32(field.count)
+        bytes.append(UInt8(truncatingIfNeeded: length >> 24))
+        bytes.append(UInt8(truncatingIfNeeded: length >> 16))
+        bytes.append(UInt8(truncatingIfNeeded: length >> 8))
+        bytes.append(UInt8(truncatingIfNeeded: length))
+        bytes.append(contentsOf: field)
+    }
+
+    mutating func append(_ text: String) {
+        append(text.utf8)
+    }
+
+    mutating func append(_ number: Int64) {
+        var bigEndian = number.bigEndian
+        withUnsafeBytes(of: &bigEndian) { append($0) }
+    }
+
+    mutating func append(_ number: Int) {
+        append(Int64(number))
+    }
+
+    mutating func appendOptional(_ text: String?) {
+        if let text { append(text) } else { bytes.append(0) }
+    }
+
+    mutating func appendOptional(_ number: Int?) {
+        if let number { append(number) } else { bytes.append(0) }
+    }
+}

@@ -1,0 +1,121 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a person or a timer presents to open the vault: a passphrase, or a keyfile's key.
+public struct UnlockCredential: ~Copyable {
+    public let kind: KeySlotKind
+    let secret: SecureBytes
+
+    public static func passphrase(_ secret: consuming SecureBytes) throws(CredVaultError) -> UnlockCredential {
+        guard secret.count > 0 else { throw .invalidInput("the passphrase is empty") }
+        guard secret.count <= 4096 else { throw .invalidInput("the passphrase is longer than 4096 bytes") }
+        return UnlockCredential(kind: .passphrase, secret: secret)
+    }
+
+    public static func keyfileKey(_ key: consuming SecureBytes) throws(CredVaultError) -> UnlockCredential {
+        guard key.count == SymmetricKey.byteCount else {
+            throw .invalidInput("a keyfile must hold \(SymmetricKey.byteCount) bytes of base64")
+        }
+        return UnlockCredential(kind: .keyfile, secret: key)
+    }
+
+    /// Reads a keyfile, refusing one that group or others can read.
+    public static func keyfile(at path: String) throws(CredVaultError) -> UnlockCredential {
+        var contents = try SecretFile.read(path, what: "keyfile")
+        let key = try contents.withUnsafeMutableBytes { (raw) throws(CredVaultError) -> SecureBytes in
+            guard let decoded = try Base64.decodeSecret(SecretFile.trimmingNewline(UnsafeRawBufferPointer(raw))),
+                  decoded.count == SymmetricKey.byteCount else {
+                throw .invalidInput("\(path) is not a CredVault keyfile (expected 32 bytes as base64)")
+            }
+            return decoded
+        }
+        return try keyfileKey(key)
+    }
+
+    /// Reads a passphrase file (one line; a final newline is not part of the passphrase).
+    public static func passphraseFile(at path: String) throws(CredVaultError) -> UnlockCredential {
+        try passphrase(SecretFile.readPassphrase(path))
+    }
+
+    /// The key-encryption key this credential gives for `slot`, or nil when the slot is of another kind.
+    func keyEncryptionKey(for slot: KeySlot) throws(CredVaultError) -> SymmetricKey? {
+        guard slot.kind == kind else { return nil }
+        switch kind {
+        case .keyfile:
+            return try SymmetricKey(secret.slice(0..<secret.count))
+        case .passphrase:
+            guard let salt = slot.salt, let kdf = slot.kdf else {
+                throw .integrity("passphrase slot \(slot.id) has no KDF parameters")
+            }
+            return try PasswordKDF.deriveKey(from: secret, salt: salt, parameters: kdf)
+        }
+    }
+}
+
+/// Files that hold a key or a passphrase: created 0600, refused when group or others can read them.
+public enum SecretFile {
+    public static let maxSize = 64 * 1024
+
+    public static func read(_ path: String, what: String) throws(CredVaultError) -> SecureBytes {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { throw .notFound("no \(what) at \(path)") }
+            throw .io("cannot read \(what) \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io("cannot stat \(what) \(path)") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .invalidInput("\(what) \(path) is not a regular file") }
+        guard info.st_mode & 0o077 == 0 else {
+            throw .insecurePermissions(path: path, hint: "run `chmod 600 \(path)`")
+        }
+        guard info.st_size <= maxSize else { throw .invalidInput("\(what) \(path) is larger than 64 KiB") }
+        var buffer = try SecureBytes(count: Int(info.st_size))
+        let filled = buffer.withUnsafeMutableBytes { out -> Int in
+            var total = 0
+            while total < out.count {
+                let n = Glibc.read(fd, out.baseAddress! + total, out.count - total)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                total += n
+            }
+            return total
+        }
+        guard filled == buffer.count else { throw .io("short read from \(what) \(path)") }
+        return buffer
+    }
+
+    /// A passphrase file's contents without its final line break.
+    public static func readPassphrase(_ path: String) throws(CredVaultError) -> SecureBytes {
+        let contents = try read(path, what: "passphrase file")
+        return try contents.withUnsafeBytes { (raw) throws(CredVaultError) -> SecureBytes in
+            try SecureBytes(copying: trimmingNewline(raw))
+        }
+    }
+
+    /// Creates `path` with mode 0600 (never replacing a file) and writes `bytes` to it.
+    public static func create(_ path: String, contents bytes: UnsafeRawBufferPointer, what: String) throws(CredVaultError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            if errno == EEXIST { throw .cannotCreate("\(path) already exists; refusing to overwrite a \(what)") }
+            throw .cannotCreate("cannot create \(what) \(path): \(String(cString: strerror(errno)))")
+        }
+        var written = 0
+        while written < bytes.count {
+            let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { close(fd); unlink(path); throw .io("cannot write \(what) \(path)") }
+            written += n
+        }
+        guard fsync(fd) == 0, close(fd) == 0 else { unlink(path); throw .io("cannot write \(what) \(path)") }
+    }
+
+    /// The bytes without one final "\n" or "\r\n".
+    static func trimmingNewline(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var end = raw.count
+        if end > 0 && raw[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        if end > 0 && raw[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: raw[0..<end])
+    }
+}

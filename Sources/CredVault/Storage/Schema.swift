@@ -1,0 +1,76 @@
+import GRDB
+
+/// The vault's schema history. Each migration is frozen once released: never edit one,
+/// add the next. Names are spelled out as strings so a rename in Swift cannot change the file.
+enum Schema {
+    /// The SQLite application_id of a CredVault vault ("CRDV"): tells our file from any other SQLite file.
+    static let applicationID: Int32 = 0x4352_4456
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-vault") { db in
+            try db.create(table: "vault_meta") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("format_version", .integer).notNull()
+                t.column("vault_id", .blob).notNull()
+                t.column("key_generation", .integer).notNull().defaults(to: 1)
+                t.column("created_at", .text).notNull()
+            }
+            try db.create(table: "key_slots") { t in
+                t.primaryKey("id", .text)
+                t.column("kind", .text).notNull().check { ["passphrase", "keyfile"].contains($0) }
+                t.column("label", .text)
+                t.column("created_at", .text).notNull()
+                t.column("kdf_salt", .blob)
+                t.column("kdf_opslimit", .integer)
+                t.column("kdf_memlimit", .integer)
+                t.column("kdf_alg", .integer)
+                t.column("nonce", .blob).notNull()
+                t.column("wrapped_key", .blob).notNull()
+                t.column("key_check", .blob).notNull()
+            }
+            try db.create(table: "forests") { t in
+                t.primaryKey("name", .text)
+                t.column("account", .text).notNull()
+                t.column("current_version", .integer).notNull().defaults(to: 0)
+                t.column("created_at", .text).notNull()
+                t.column("updated_at", .text).notNull()
+            }
+            try db.create(table: "secret_versions") { t in
+                t.column("forest", .text).notNull().references("forests", onDelete: .restrict)
+                t.column("version", .integer).notNull().check { $0 >= 1 }
+                t.column("account", .text).notNull()
+                t.column("created_at", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("source", .text).notNull()
+                    .check { ["set", "generate", "rollback", "import"].contains($0) }
+                t.column("reason", .text)
+                t.column("rolled_back_from", .integer)
+                t.column("nonce", .blob).notNull()
+                t.column("ciphertext", .blob).notNull()
+                t.column("fingerprint", .text).notNull()
+                t.column("key_generation", .integer).notNull()
+                t.primaryKey(["forest", "version"])
+            }
+            try db.create(table: "audit_events") { t in
+                t.primaryKey("seq", .integer)
+                t.column("time", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("uid", .integer).notNull()
+                t.column("host", .text).notNull()
+                t.column("pid", .integer).notNull()
+                t.column("action", .text).notNull()
+                t.column("forest", .text)
+                t.column("version", .integer)
+                t.column("connector", .text)
+                t.column("outcome", .text).notNull()
+                t.column("fingerprint", .text)
+                t.column("reason", .text)
+                t.column("detail", .text)
+                t.column("mac", .blob).notNull()
+            }
+            try db.create(index: "audit_events_forest", on: "audit_events", columns: ["forest", "seq"])
+        }
+        return migrator
+    }
+}

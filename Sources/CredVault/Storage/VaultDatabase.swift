@@ -1,0 +1,159 @@
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one owner of the vault's SQLite file. Every change runs in `writeTransaction`:
+/// a `BEGIN IMMEDIATE` transaction, so concurrent writers queue on SQLite's lock instead of
+/// losing each other's updates, and so a change and its audit event commit together.
+final class VaultDatabase {
+    let path: String
+    private let queue: DatabaseQueue
+
+    private init(path: String, queue: DatabaseQueue) {
+        self.path = path
+        self.queue = queue
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.journalMode = .wal
+        // Other writers hold the lock for milliseconds; wait for them rather than fail.
+        config.busyMode = .timeout(30)
+        // Bound values may be ciphertext or names: keep them out of error messages.
+        config.publicStatementArguments = false
+        config.prepareDatabase { db in
+            // Durable at each commit: an audit event acknowledged is an audit event kept.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    /// Makes a new, empty vault file (mode 0600) and its schema. Refuses an existing file.
+    static func create(at path: String) throws(CredVaultError) -> VaultDatabase {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            if errno == EEXIST { throw .cannotCreate("\(path) already exists; refusing to overwrite it") }
+            throw .cannotCreate("cannot create vault \(path): \(String(cString: strerror(errno)))")
+        }
+        close(fd)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration())
+            try queue.write { db in
+                try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            }
+            try Schema.migrator.migrate(queue)
+            return VaultDatabase(path: path, queue: queue)
+        } catch {
+            unlink(path)
+            unlink(path + "-wal")
+            unlink(path + "-shm")
+            throw StorageErrors.map(error, path: path)
+        }
+    }
+
+    /// Opens an existing vault, checking it is one and that others cannot read it.
+    static func open(at path: String) throws(CredVaultError) -> VaultDatabase {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT {
+                throw .notFound("no vault at \(path)", hint: "run `credvault init` to create one, or pass --vault")
+            }
+            throw .io("cannot open vault \(path): \(String(cString: strerror(errno)))")
+        }
+        guard (info.st_mode & S_IFMT) != S_IFDIR else {
+            throw .notFound("\(path) is a directory, not a vault file", hint: "pass --vault with the vault file's path")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .invalidInput("\(path) is not a regular file") }
+        guard info.st_mode & 0o077 == 0 else {
+            throw .insecurePermissions(path: path, hint: "run `chmod 600 \(path)`")
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration())
+            let state = try queue.read { db -> (Int32, Bool) in
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                return (appID, try Schema.migrator.hasCompletedMigrations(db))
+            }
+            guard state.0 == Schema.applicationID else {
+                throw CredVaultError.invalidInput("\(path) is not a CredVault vault")
+            }
+            if !state.1 { try Schema.migrator.migrate(queue) }
+            return VaultDatabase(path: path, queue: queue)
+        } catch {
+            throw StorageErrors.map(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one BEGIN IMMEDIATE transaction: it all commits, or none of it does.
+    func writeTransaction<T>(_ body: (Database) throws -> T) throws(CredVaultError) -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw StorageErrors.map(error, path: path)
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(CredVaultError) -> T {
+        do {
+            return try queue.read(body)
+        } catch {
+            throw StorageErrors.map(error, path: path)
+        }
+    }
+
+    /// A consistent copy of the vault into a new file (SQLite's backup API), mode 0600.
+    func backup(to destination: String) throws(CredVaultError) {
+        let fd = Glibc.open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            if errno == EEXIST { throw .cannotCreate("\(destination) already exists; refusing to overwrite it") }
+            throw .cannotCreate("cannot create \(destination): \(String(cString: strerror(errno)))")
+        }
+        close(fd)
+        do {
+            let target = try DatabaseQueue(path: destination, configuration: VaultDatabase.configuration())
+            try queue.backup(to: target)
+            try target.close()
+        } catch {
+            unlink(destination)
+            throw StorageErrors.map(error, path: destination)
+        }
+    }
+}
+
+/// Turns SQLite's and GRDB's errors into CredVaultError at the storage boundary.
+enum StorageErrors {
+    static func map(_ error: any Error, path: String) -> CredVaultError {
+        if let error = error as? CredVaultError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return .busy("the vault \(path) is busy (another credvault is writing); try again")
+            case .SQLITE_READONLY:
+                return .io("the vault \(path) is read-only; nothing was changed")
+            case .SQLITE_FULL:
+                return .io("the vault \(path) is full (disk or page limit); nothing was changed")
+            case .SQLITE_NOTADB:
+                return .invalidInput("\(path) is not a CredVault vault")
+            case .SQLITE_CORRUPT:
+                return .integrity("the vault \(path) is damaged (SQLite reports corruption)")
+            case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+                return .io("cannot open vault \(path)")
+            case .SQLITE_IOERR:
+                return .io("I/O error on vault \(path)")
+            case .SQLITE_CONSTRAINT:
+                return .integrity("the vault \(path) refused a change that breaks its rules: \(error.message ?? "constraint")")
+            default:
+                return .io("database error on \(path): \(error.message ?? "\(error.resultCode)")")
+            }
+        }
+        return .io("unexpected error on \(path): \(error)")
+    }
+}

@@ -1,0 +1,39 @@
+internal import CSodium
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Who is acting, as the audit trail records it: OS user and uid, host, process id.
+public struct ProcessIdentity: Sendable, Equatable {
+    public let user: String
+    public let uid: UInt32
+    public let host: String
+    public let pid: Int32
+
+    public static func current() -> ProcessIdentity {
+        let uid = getuid()
+        var user = "uid\(uid)"
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        if getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name {
+            user = String(cString: name)
+        }
+        var hostBuffer = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&hostBuffer, hostBuffer.count - 1) == 0
+            ? String(cString: hostBuffer) : "unknown"
+        return ProcessIdentity(user: user, uid: uid, host: host, pid: getpid())
+    }
+}
+
+/// Process-wide protections a secrets tool turns on before it touches a secret.
+public enum ProcessHardening {
+    /// umask 077 (files we create are private), no core dumps, and no ptrace by other
+    /// processes of the same user (PR_SET_DUMPABLE 0).
+    public static func apply() {
+        umask(0o077)
+        var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+        setrlimit(Int32(RLIMIT_CORE.rawValue), &noCore)
+        _ = credvault_disable_dumping()
+    }
+}

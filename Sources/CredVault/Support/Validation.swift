@@ -1,0 +1,105 @@
+/// The rules for names and passwords, checked before anything touches the vault.
+public enum Validation {
+    public static let passwordByteRange = 1...1024
+
+    /// A forest is a DNS name: labels of letters, digits and hyphens, at most 63 characters
+    /// each and 253 in all. Returned in lower case, the one spelling the vault stores.
+    public static func forest(_ raw: String) throws(CredVaultError) -> String {
+        var name = raw.lowercased()
+        if name.hasSuffix(".") { name.removeLast() }
+        guard !name.isEmpty else { throw .invalidInput("the forest name is empty") }
+        guard name.utf8.count <= 253 else {
+            throw .invalidInput("the forest name is \(name.utf8.count) characters long; a DNS name has at most 253")
+        }
+        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
+            guard !label.isEmpty else { throw .invalidInput("forest \"\(printable(raw))\" has an empty label") }
+            guard label.utf8.count <= 63 else {
+                throw .invalidInput("forest \"\(printable(raw))\" has a label longer than 63 characters")
+            }
+            guard label.utf8.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "-") }),
+                  label.first != "-", label.last != "-" else {
+                throw .invalidInput("forest \"\(printable(raw))\" is not a DNS name (letters, digits, hyphens and dots only)")
+            }
+        }
+        return name
+    }
+
+    public static func account(_ raw: String) throws(CredVaultError) -> String {
+        guard !raw.isEmpty else { throw .invalidInput("the account name is empty") }
+        guard raw.utf8.count <= 256 else { throw .invalidInput("the account name is longer than 256 bytes") }
+        guard !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalidInput("the account name contains a control character")
+        }
+        return raw
+    }
+
+    public static func connectorName(_ raw: String) throws(CredVaultError) -> String {
+        guard !raw.isEmpty, raw.utf8.count <= 64,
+              raw.utf8.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }) else {
+            throw .invalidInput("connector name \"\(printable(raw))\" must be 1 to 64 letters, digits, '.', '-' or '_'")
+        }
+        return raw
+    }
+
+    /// 1 to 1024 bytes of UTF-8 with no NUL, no line break and no other control character:
+    /// such a password cannot be typed into a connector's dialog or a properties file intact.
+    public static func password(_ password: borrowing SecureBytes) throws(CredVaultError) {
+        guard password.count > 0 else { throw .invalidInput("the password is empty") }
+        guard passwordByteRange.contains(password.count) else {
+            throw .invalidInput("the password is \(password.count) bytes long; at most \(passwordByteRange.upperBound) are allowed")
+        }
+        try password.withUnsafeBytes { (bytes) throws(CredVaultError) in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 != 0x7f }) else {
+                throw .invalidInput("the password contains a control character (a line break, tab or NUL)")
+            }
+            guard UTF8Check.isValid(bytes) else { throw .invalidInput("the password is not valid UTF-8") }
+        }
+    }
+
+    public static func version(_ version: Int) throws(CredVaultError) -> Int {
+        guard version >= 1 else { throw .invalidInput("version numbers start at 1, not \(version)") }
+        return version
+    }
+
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a)
+    }
+
+    /// A name as it may appear in a one-line message: control characters escaped, long names cut.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(80) {
+            out += scalar.properties.generalCategory == .control ? scalar.escaped(asASCII: true) : String(scalar)
+        }
+        return text.unicodeScalars.count > 80 ? out + "…" : out
+    }
+}
+
+/// UTF-8 validation over raw bytes, so a password is checked without becoming a String.
+enum UTF8Check {
+    static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length: Int
+            var minimum: UInt32
+            var scalar: UInt32
+            switch lead {
+            case 0x00...0x7f: index += 1; continue
+            case 0xc2...0xdf: length = 2; scalar = UInt32(lead & 0x1f); minimum = 0x80
+            case 0xe0...0xef: length = 3; scalar = UInt32(lead & 0x0f); minimum = 0x800
+            case 0xf0...0xf4: length = 4; scalar = UInt32(lead & 0x07); minimum = 0x10000
+            default: return false
+            }
+            guard index + length <= bytes.count else { return false }
+            for offset in 1..<length {
+                let next = bytes[index + offset]
+                guard next & 0xc0 == 0x80 else { return false }
+                scalar = scalar << 6 | UInt32(next & 0x3f)
+            }
+            guard scalar >= minimum, scalar <= 0x10ffff, !(0xd800...0xdfff).contains(scalar) else { return false }
+            index += length
+        }
+        return true
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import CredVault
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the forests in the vault with their accounts and current versions.",
+        discussion: """
+            Examples:
+              credvault list
+              credvault list --json | jq -r '.[].forest'
+            """
+    )
+
+    @OptionGroup var options: VaultOptions
+
+    @Flag(name: .long, help: "Print a JSON array of {forest, account, current_version, updated_at}.")
+    var json = false
+
+    func run() throws {
+        let forests = try options.openVault().list()
+        if json {
+            try Output.json(forests.map(ForestJSON.init))
+        } else if forests.isEmpty {
+            Terminal.write("The vault holds no forests yet; add one with `credvault set FOREST --account ACCOUNT`.\n")
+        } else {
+            Output.table(["FOREST", "ACCOUNT", "VERSION", "UPDATED"],
+                         forests.map { [$0.forest, $0.account, String($0.currentVersion), $0.updatedAt] })
+        }
+    }
+}

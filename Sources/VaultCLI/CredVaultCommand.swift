@@ -1,0 +1,53 @@
+import ArgumentParser
+import CredVault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct CredVaultCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credvault",
+        abstract: "Keep AD DS service-account passwords encrypted, push them to sync connectors, and audit every step.",
+        discussion: """
+            A first session:
+              credvault init --keyfile-out ~/.config/credvault/key      # new vault, unattended key
+              export CREDVAULT_KEYFILE=~/.config/credvault/key
+              printf '%s\\n' "$NEW_PASSWORD" | credvault set contoso.com --account 'CONTOSO\\svc-adsync' --stdin
+              credvault history contoso.com
+              credvault get contoso.com
+
+            Exit codes: 0 ok, 1 other failure, 3 pushed but restart failed, 4 restarted but health
+            check failed, 64 usage, 65 bad data or integrity failure, 66 no such vault/forest/
+            connector/version, 73 cannot create, 74 I/O error, 75 busy (try again), 77 cannot
+            unlock or insecure permissions.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, SetCommand.self, GetCommand.self, ListCommand.self, HistoryCommand.self,
+            RollbackCommand.self, ImportCommand.self,
+            ConnectorCommand.self, PushCommand.self, StatusCommand.self, DoctorCommand.self,
+            AuditCommand.self,
+            KeysCommand.self, KeyfileCommand.self, PassphraseCommand.self, RekeyCommand.self, BackupCommand.self,
+        ]
+    )
+
+    /// The one place where errors become exit codes and a single line on stderr.
+    static func main() async {
+        ProcessHardening.apply()
+        Terminal.installSignalRestore()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CredVaultError {
+            Terminal.printError(error.description)
+            Glibc.exit(ExitCodes.code(for: error))
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

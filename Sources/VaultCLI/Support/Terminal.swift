@@ -1,0 +1,156 @@
+import CredVault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything that touches the terminal or the standard streams.
+enum Terminal {
+    /// The terminal settings to put back if a signal arrives while echo is off.
+    nonisolated(unsafe) private static var savedSettings: termios?
+    nonisolated(unsafe) private static var ttyDescriptor: Int32 = -1
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    static func printError(_ message: String) {
+        writeText("credvault: error: \(message)\n", to: STDERR_FILENO)
+    }
+
+    static func printNote(_ message: String) {
+        writeText("\(message)\n", to: STDERR_FILENO)
+    }
+
+    static func write(_ text: String) {
+        writeText(text, to: STDOUT_FILENO)
+    }
+
+    /// Writes secret bytes straight from secure memory to stdout (unbuffered: no copy lingers in a stdio buffer).
+    static func writeSecret(_ bytes: borrowing SecureBytes) {
+        bytes.withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) }
+    }
+
+    static func writeText(_ text: String, to fd: Int32) {
+        var text = text
+        text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: fd) }
+    }
+
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+
+    /// Restores echo when SIGINT, SIGTERM, SIGHUP or SIGQUIT arrives during a prompt, then
+    /// lets the signal do what it would have done.
+    static func installSignalRestore() {
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { signal in
+                if Terminal.ttyDescriptor >= 0, var settings = Terminal.savedSettings {
+                    tcsetattr(Terminal.ttyDescriptor, TCSAFLUSH, &settings)
+                    _ = Glibc.write(Terminal.ttyDescriptor, "\n", 1)
+                }
+                Glibc.signal(signal, SIG_DFL)
+                raise(signal)
+            }
+            sigemptyset(&action.sa_mask)
+            sigaction(signal, &action, nil)
+        }
+    }
+
+    /// Reads one line from /dev/tty with echo off, into secure memory.
+    static func promptSecret(_ prompt: String) throws(CredVaultError) -> SecureBytes {
+        let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+        guard tty >= 0 else {
+            throw .usage("no terminal to ask for \(prompt.lowercased().trimmingSuffix(":")); use --keyfile, --passphrase-file or --stdin")
+        }
+        defer { close(tty) }
+        var original = termios()
+        guard tcgetattr(tty, &original) == 0 else { throw .usage("cannot turn off echo on the terminal") }
+        var silent = original
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        silent.c_lflag |= tcflag_t(ECHONL)
+        savedSettings = original
+        ttyDescriptor = tty
+        defer {
+            tcsetattr(tty, TCSAFLUSH, &original)
+            savedSettings = nil
+            ttyDescriptor = -1
+        }
+        _ = prompt.withCString { Glibc.write(tty, $0, strlen($0)) }
+        guard tcsetattr(tty, TCSAFLUSH, &silent) == 0 else { throw .usage("cannot turn off echo on the terminal") }
+        return try readLine(from: tty, limit: 4096, what: "input")
+    }
+
+    /// Asks twice and insists both answers match.
+    static func promptNewSecret(_ prompt: String) throws(CredVaultError) -> SecureBytes {
+        let first = try promptSecret("\(prompt): ")
+        let second = try promptSecret("Repeat \(prompt.lowercased()): ")
+        guard first.constantTimeEquals(second) else { throw .invalidInput("the two entries do not match; nothing was changed") }
+        return first
+    }
+
+    /// The first line of `fd` (without its line break) in secure memory, at most `limit` bytes.
+    static func readLine(from fd: Int32, limit: Int, what: String) throws(CredVaultError) -> SecureBytes {
+        var buffer = try SecureBytes(count: limit + 1)
+        var length = 0
+        var byte: UInt8 = 0
+        while true {
+            let n = read(fd, &byte, 1)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 || byte == UInt8(ascii: "\n") { break }
+            if length == limit + 1 {
+                byte = 0
+                // Drain the rest of the line so the message is about length, not a broken pipe.
+                continue
+            }
+            buffer.withUnsafeMutableBytes { $0[length] = byte }
+            length += 1
+        }
+        byte = 0
+        if length > 0 && buffer.withUnsafeBytes({ $0[length - 1] }) == UInt8(ascii: "\r") { length -= 1 }
+        guard length <= limit else {
+            throw .invalidInput("the \(what) is longer than \(limit) bytes; nothing was changed")
+        }
+        return try buffer.slice(0..<length)
+    }
+
+    /// All of standard input in secure memory (import files hold passwords).
+    static func readAllStandardInput(limit: Int = 512 << 20) throws(CredVaultError) -> SecureBytes {
+        var buffer = try SecureBytes(count: 64 << 10)
+        var length = 0
+        while true {
+            if length == buffer.count {
+                guard buffer.count < limit else { throw .invalidInput("standard input is larger than \(limit >> 20) MiB") }
+                var bigger = try SecureBytes(count: Swift.min(buffer.count * 2, limit))
+                bigger.withUnsafeMutableBytes { out in
+                    buffer.withUnsafeBytes { out.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: length) }
+                }
+                buffer = bigger
+            }
+            let n = buffer.withUnsafeMutableBytes { out in read(STDIN_FILENO, out.baseAddress! + length, out.count - length) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw .io("cannot read standard input: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            length += n
+        }
+        return try buffer.slice(0..<length)
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}
+
+extension Terminal {
+    /// A progress line on stderr that rewrites itself; nil clears it.
+    static func progress(_ message: String?) {
+        writeText(message.map { "\r\($0)\u{1B}[K" } ?? "\r\u{1B}[K", to: STDERR_FILENO)
+    }
+}
