@@ -37,8 +37,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CredVaultTests",
-            dependencies: ["CredVault", "CSodium"],
-            resources: [.copy("Vectors")]
+            dependencies: ["CredVault", "CSodium"]
         ),
         .testTarget(
             name: "VaultCLITests",
