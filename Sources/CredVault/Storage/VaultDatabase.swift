@@ -70,14 +70,24 @@ final class VaultDatabase {
             throw .insecurePermissions(path: path, hint: "run `chmod 600 \(path)`")
         }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration())
-            let state = try queue.read { db -> (Int32, Bool) in
+            // Look before writing: the vault's own configuration switches the file to WAL,
+            // which would change a foreign SQLite file handed to us by mistake. A read-only
+            // connection with SQLite's defaults checks the application id and changes nothing.
+            var probeConfiguration = Configuration()
+            probeConfiguration.readonly = true
+            probeConfiguration.busyMode = .timeout(30)
+            probeConfiguration.publicStatementArguments = false
+            let probe = try DatabaseQueue(path: path, configuration: probeConfiguration)
+            let state = try probe.read { db -> (Int32, Bool) in
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                guard appID == Schema.applicationID else { return (appID, false) }
                 return (appID, try Schema.migrator.hasCompletedMigrations(db))
             }
+            try probe.close()
             guard state.0 == Schema.applicationID else {
                 throw CredVaultError.invalidInput("\(path) is not a CredVault vault")
             }
+            let queue = try DatabaseQueue(path: path, configuration: configuration())
             if !state.1 { try Schema.migrator.migrate(queue) }
             return VaultDatabase(path: path, queue: queue)
         } catch {
