@@ -233,7 +233,11 @@ public enum ImportParser {
                     line += 1
                     break
                 }
-                guard fields.count == 3 else { throw fail("expected 3 fields (forest,account,password), found \(fields.count)") }
+                guard fields.count == 3 else {
+                    // `line` has already moved past this record's line break: name the record's own line.
+                    line = startLine
+                    throw fail("expected 3 fields (forest,account,password), found \(fields.count)")
+                }
                 let forest = text(fields[0])
                 let account = text(fields[1])
                 if first && forest.lowercased() == "forest" && account.lowercased() == "account" {
