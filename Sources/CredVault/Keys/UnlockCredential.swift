@@ -86,11 +86,13 @@ public enum SecretFile {
         return buffer
     }
 
-    /// A passphrase file's contents without its final line break.
+    /// A passphrase file's first line, without its line break (as `--passphrase-file` documents:
+    /// anything after the first line is not part of the passphrase).
     public static func readPassphrase(_ path: String) throws(CredVaultError) -> SecureBytes {
         let contents = try read(path, what: "passphrase file")
         return try contents.withUnsafeBytes { (raw) throws(CredVaultError) -> SecureBytes in
-            try SecureBytes(copying: trimmingNewline(raw))
+            let end = raw.firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? raw.count
+            return try SecureBytes(copying: trimmingNewline(UnsafeRawBufferPointer(rebasing: raw[0..<end])))
         }
     }
 
