@@ -260,9 +260,14 @@ public enum ImportParser {
         mutating func parseCSVField() throws(CredVaultError) -> Range<Int> {
             let start = arenaUsed
             if !atEnd && current == UInt8(ascii: "\"") {
+                let openedOnLine = line
                 position += 1
                 while true {
-                    guard !atEnd else { throw fail("a quoted field is not closed") }
+                    guard !atEnd else {
+                        // A quoted field may span lines; name the line where the quote opened.
+                        line = openedOnLine
+                        throw fail("a quoted field is not closed")
+                    }
                     let byte = current
                     position += 1
                     if byte == UInt8(ascii: "\"") {
