@@ -131,14 +131,24 @@ final class TempVault {
     /// Runs the sqlite3 shell on the vault (for tamper tests).
     @discardableResult
     func sqlite(_ sql: String) throws -> CLIResult {
+        try CLI.runSQLite(vaultPath, sql)
+    }
+}
+
+extension CLI {
+    /// Runs the sqlite3 shell on any database file.
+    @discardableResult
+    static func runSQLite(_ databasePath: String, _ sql: String) throws -> CLIResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [vaultPath, sql]
+        process.arguments = [databasePath, sql]
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
+        process.standardInput = FileHandle.nullDevice
         try process.run()
+        // stderr is small; reading stdout to the end first cannot stall the child.
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -150,4 +160,116 @@ final class TempVault {
 struct TestSetupError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+// MARK: Helpers for the acceptance tests
+
+extension TempVault {
+    /// A path inside this vault's temporary folder.
+    func path(_ name: String) -> String {
+        folder.appendingPathComponent(name).path
+    }
+
+    /// Runs credvault against this vault with raw bytes on standard input.
+    @discardableResult
+    func run(_ arguments: [String], stdinData: Data, environment extra: [String: String] = [:]) throws -> CLIResult {
+        try CLI.run(arguments, stdinData: stdinData, environment: environment.merging(extra) { $1 })
+    }
+
+    /// The vault's whole logical content (sqlite3 `.dump`): equal dumps mean an unchanged vault,
+    /// audit trail included.
+    func dump() throws -> String {
+        let result = try sqlite(".dump")
+        guard result.status == 0 else { throw TestSetupError("sqlite3 .dump failed: \(result.stderr)") }
+        return result.stdout
+    }
+
+    /// How many audit events the vault holds.
+    func auditEventCount() throws -> Int {
+        let result = try sqlite("SELECT count(*) FROM audit_events")
+        guard result.status == 0, let count = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw TestSetupError("cannot count audit events: \(result.stderr)")
+        }
+        return count
+    }
+
+    /// Writes `contents` to `name` in the folder with `mode`, returning its path.
+    @discardableResult
+    func writeFile(_ name: String, _ contents: Data, mode: Int) throws -> String {
+        let path = self.path(name)
+        guard FileManager.default.createFile(atPath: path, contents: contents) else {
+            throw TestSetupError("cannot write \(path)")
+        }
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        return path
+    }
+
+    @discardableResult
+    func writeFile(_ name: String, _ text: String, mode: Int) throws -> String {
+        try writeFile(name, Data(text.utf8), mode: mode)
+    }
+}
+
+enum FileMode {
+    /// The permission bits of `path`, or nil when it does not exist.
+    static func of(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
+    }
+
+    static func set(_ path: String, _ mode: Int) throws {
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+    }
+}
+
+/// A sqlite3 shell that stays connected to a vault until `close()`. While another connection
+/// is open, SQLite keeps the -wal and -shm files after each credvault process exits, so a test
+/// can look inside them.
+final class OpenConnection {
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private var closed = false
+
+    init(databasePath: String) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [databasePath]
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // One read of the database makes the connection real (WAL index mapped); wait for its answer.
+        try input.fileHandleForWriting.write(contentsOf: Data("SELECT count(*) || ' connected' FROM sqlite_master;\n".utf8))
+        var seen = Data()
+        while !(String(decoding: seen, as: UTF8.self).contains("connected")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { throw TestSetupError("sqlite3 exited before connecting to \(databasePath)") }
+            seen.append(chunk)
+        }
+    }
+
+    func close() {
+        guard !closed else { return }
+        closed = true
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+
+    deinit { close() }
+}
+
+/// Plain JSON access for checking the CLI's JSON output shape.
+enum JSON {
+    static func object(_ text: String) throws -> [String: Any] {
+        guard let value = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw TestSetupError("not a JSON object: \(text.prefix(200))")
+        }
+        return value
+    }
+
+    static func array(_ text: String) throws -> [[String: Any]] {
+        guard let value = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
+            throw TestSetupError("not a JSON array of objects: \(text.prefix(200))")
+        }
+        return value
+    }
 }
