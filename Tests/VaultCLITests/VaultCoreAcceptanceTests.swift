@@ -437,10 +437,12 @@ struct VaultCoreAcceptanceTests {
     func onlyGetPrints() throws {
         let folder = try TempVault(initialize: false)
         var outputs: [CLIResult] = []
+        // Every command runs with the most verbose logging: a log line must not leak either.
+        let trace = ["CREDVAULT_LOG_LEVEL": "trace"]
         let passFile = try folder.writeFile("init.pass", "Ac8-Vault-Passphrase-Zq\n", mode: 0o600)
         var passwords = ["Ac8-Vault-Passphrase-Zq"]
         let initResult = try CLI.run(["init", "--keyfile-out", folder.keyfilePath, "--passphrase-file", passFile, "--kdf", "interactive"],
-                                     environment: ["CREDVAULT_VAULT": folder.vaultPath])
+                                     environment: ["CREDVAULT_VAULT": folder.vaultPath].merging(trace) { $1 })
         #expect(initResult.status == 0)
         outputs.append(initResult)
         let vault = folder
@@ -448,33 +450,34 @@ struct VaultCoreAcceptanceTests {
         func record(_ result: CLIResult) { outputs.append(result) }
         let p1 = "Ac8-Set-First-Kx1!", p2 = "Ac8-Set-Second-Kx2@", p3 = "Ac8-Reason-Kx3#"
         passwords += [p1, p2, p3]
-        record(try vault.set(Self.forest, account: Self.account, password: p1))
-        record(try vault.set(Self.forest, account: Self.account, password: p2, extra: ["--expect-version", "1"]))
-        record(try vault.set(Self.forest, account: Self.account, password: p3, extra: ["--reason", "CHG-1042"]))
-        record(try vault.run(["set", "fabrikam.com", "--account", "svc", "--generate"]))
-        record(try vault.run(["set", "fabrikam.com", "--account", "svc", "--generate", "--length", "64"]))
+        record(try vault.set(Self.forest, account: Self.account, password: p1, environment: trace))
+        record(try vault.set(Self.forest, account: Self.account, password: p2, extra: ["--expect-version", "1"], environment: trace))
+        record(try vault.set(Self.forest, account: Self.account, password: p3, extra: ["--reason", "CHG-1042"], environment: trace))
+        record(try vault.run(["set", "fabrikam.com", "--account", "svc", "--generate"], environment: trace))
+        record(try vault.run(["set", "fabrikam.com", "--account", "svc", "--generate", "--length", "64"], environment: trace))
         let lost = "Ac8-Lost-Race-Kx4$"
         passwords.append(lost)
-        record(try vault.run(["set", Self.forest, "--account", "svc", "--stdin", "--expect-version", "1"], stdin: lost + "\n"))
+        record(try vault.run(["set", Self.forest, "--account", "svc", "--stdin", "--expect-version", "1"], stdin: lost + "\n", environment: trace))
         let imported = ["Ac8-Import-Json-Kx5%", "Ac8-Import-Csv-Kx6^", #"Ac8-"quoted",Kx7&"#]
         passwords += imported
-        record(try vault.run(["import"], stdin: #"{"forest":"tailspin.com","account":"svc","password":"\#(imported[0])"}"# + "\n"))
+        record(try vault.run(["import"], stdin: #"{"forest":"tailspin.com","account":"svc","password":"\#(imported[0])"}"# + "\n", environment: trace))
         record(try vault.run(["import", "--format", "csv"],
-                             stdin: "forest,account,password\nwingtip.com,svc,\(imported[1])\nnorthwind.com,svc,\"Ac8-\"\"quoted\"\",Kx7&\"\n"))
+                             stdin: "forest,account,password\nwingtip.com,svc,\(imported[1])\nnorthwind.com,svc,\"Ac8-\"\"quoted\"\",Kx7&\"\n",
+                             environment: trace))
         // An import with its columns in the wrong order must not echo the password in its error.
         let misplaced = "Ac8-Misplaced-Kx8"
         passwords.append(misplaced)
-        record(try vault.run(["import", "--format", "csv"], stdin: "\(misplaced)!,svc,contoso.com\n"))
-        record(try vault.run(["import"], stdin: #"{"forest":"\#(misplaced)!","account":"svc","password":"contoso.com"}"# + "\n"))
-        record(try vault.run(["rollback", Self.forest, "--to", "1"]))
-        record(try vault.run(["list"]))
-        record(try vault.run(["list", "--json"]))
+        record(try vault.run(["import", "--format", "csv"], stdin: "\(misplaced)!,svc,contoso.com\n", environment: trace))
+        record(try vault.run(["import"], stdin: #"{"forest":"\#(misplaced)!","account":"svc","password":"contoso.com"}"# + "\n", environment: trace))
+        record(try vault.run(["rollback", Self.forest, "--to", "1"], environment: trace))
+        record(try vault.run(["list"], environment: trace))
+        record(try vault.run(["list", "--json"], environment: trace))
         for forest in [Self.forest, "fabrikam.com", "tailspin.com", "wingtip.com", "northwind.com"] {
-            record(try vault.run(["history", forest]))
-            record(try vault.run(["history", forest, "--json"]))
+            record(try vault.run(["history", forest], environment: trace))
+            record(try vault.run(["history", forest, "--json"], environment: trace))
         }
-        record(try vault.run(["get", Self.forest, "--version", "99"]))
-        record(try vault.run(["list"], environment: ["CREDVAULT_KEYFILE": "", "CREDVAULT_PASSPHRASE_FILE": passFile]))
+        record(try vault.run(["get", Self.forest, "--version", "99"], environment: trace))
+        record(try vault.run(["list"], environment: ["CREDVAULT_KEYFILE": "", "CREDVAULT_PASSPHRASE_FILE": passFile].merging(trace) { $1 }))
 
         // The generated passwords, learned the only allowed way.
         for version in ["1", "2"] {
@@ -484,6 +487,7 @@ struct VaultCoreAcceptanceTests {
             #expect(generated.count == (version == "1" ? 32 : 64))
             passwords.append(generated)
         }
+        #expect(outputs.contains { $0.stderr.contains("stored version") }, "trace logging did not reach stderr")
         for password in passwords {
             for result in outputs {
                 #expect(!result.stdout.contains(password), "a password was printed on stdout")

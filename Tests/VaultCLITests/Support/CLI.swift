@@ -113,8 +113,12 @@ final class TempVault {
 
     /// `set FOREST --account ACCOUNT --stdin` with `password`, expecting success.
     @discardableResult
-    func set(_ forest: String, account: String = "svc-sync", password: String, extra: [String] = []) throws -> CLIResult {
-        let result = try run(["set", forest, "--account", account, "--stdin"] + extra, stdin: password + "\n")
+    func set(
+        _ forest: String, account: String = "svc-sync", password: String, extra: [String] = [],
+        environment extraEnvironment: [String: String] = [:]
+    ) throws -> CLIResult {
+        let result = try run(["set", forest, "--account", account, "--stdin"] + extra, stdin: password + "\n",
+                             environment: extraEnvironment)
         guard result.status == 0 else { throw TestSetupError("set failed (\(result.status)): \(result.stderr)") }
         return result
     }
