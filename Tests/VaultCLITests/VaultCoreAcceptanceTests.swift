@@ -515,6 +515,32 @@ struct VaultCoreAcceptanceTests {
         #expect(try Self.history(vault).map(\.version) == [1, 2])
     }
 
+    @Test("8 processes racing the same --expect-version: exactly one stores, the others exit 75")
+    func checkAndSetRace() throws {
+        let vault = try TempVault()
+        try vault.set(Self.forest, password: "Race-Base-Pw0")
+        let environment = vault.environment
+        let statuses = Failures()
+        let group = DispatchGroup()
+        for worker in 0..<8 {
+            group.enter()
+            Thread {
+                do {
+                    let result = try CLI.run(
+                        ["set", Self.forest, "--account", "svc-sync", "--stdin", "--expect-version", "1"],
+                        stdin: "Race-Cas-\(worker)-Pw!\n", environment: environment)
+                    statuses.add("\(result.status)")
+                } catch {
+                    statuses.add("error \(error)")
+                }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        #expect(statuses.all.sorted() == ["0"] + Array(repeating: "75", count: 7))
+        #expect(try Self.history(vault).map(\.version) == [1, 2])
+    }
+
     @Test("rollback stores a new version with the old version's password and fingerprint")
     func rollbackMakesNewVersion() throws {
         let vault = try TempVault()
