@@ -62,6 +62,29 @@ struct PromptTests {
         #expect(try vault.dump() == before)
     }
 
+    @Test("Ctrl-C at a prompt puts echo back and creates nothing")
+    func interruptRestoresEcho() throws {
+        let folder = try TempVault(initialize: false)
+        // The shell ignores SIGINT so it lives on to report credvault's status and the terminal's state.
+        let script = try folder.writeFile("interrupt.sh", """
+            trap '' INT
+            '\(CLI.binary.path)' init --kdf interactive
+            echo "status=$?"
+            stty -a | tr ' ;' '\\n\\n' | grep -x -- '-*echo'
+            echo done
+            """, mode: 0o700)
+        let session = try TerminalSession(commandLine: "/bin/sh '\(script)'", environment: ["CREDVAULT_VAULT": folder.vaultPath])
+        try session.waitFor("New passphrase:")
+        try session.typeRaw("\u{3}")
+        try session.waitFor("done")
+        _ = session.finish()
+        let lines = session.transcript.components(separatedBy: .newlines).map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.contains("status=130"), "\(session.transcript)")
+        #expect(lines.contains("echo"), "echo is still off: \(session.transcript)")
+        #expect(!lines.contains("-echo"))
+        #expect(!FileManager.default.fileExists(atPath: folder.vaultPath))
+    }
+
     @Test("without a terminal and without --stdin, set refuses instead of waiting")
     func noTerminal() throws {
         let vault = try TempVault()

@@ -296,10 +296,16 @@ final class TerminalSession: @unchecked Sendable {
         return String(decoding: buffer, as: UTF8.self)
     }
 
-    init(_ arguments: [String], environment: [String: String]) throws {
+    /// Runs `credvault arguments…` on the terminal.
+    convenience init(_ arguments: [String], environment: [String: String]) throws {
         let quoted = ([CLI.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        try self.init(commandLine: quoted.joined(separator: " "), environment: environment)
+    }
+
+    /// Runs a shell command line on the terminal.
+    init(commandLine: String, environment: [String: String]) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-q", "-e", "-c", quoted.joined(separator: " "), "/dev/null"]
+        process.arguments = ["-q", "-e", "-c", commandLine, "/dev/null"]
         var env = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "dumb",
                    "HOME": FileManager.default.temporaryDirectory.path]
         for (key, value) in environment { env[key] = value }
@@ -339,7 +345,12 @@ final class TerminalSession: @unchecked Sendable {
 
     /// Types a line.
     func type(_ line: String) throws {
-        try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
+        try typeRaw(line + "\n")
+    }
+
+    /// Types characters as they are (e.g. "\u{3}", Ctrl-C).
+    func typeRaw(_ characters: String) throws {
+        try input.fileHandleForWriting.write(contentsOf: Data(characters.utf8))
     }
 
     /// Waits for the command to exit and returns its status.
