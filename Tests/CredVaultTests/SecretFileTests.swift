@@ -14,7 +14,9 @@ struct SecretFileTests {
 
         func write(_ name: String, _ text: String, mode: Int = 0o600) throws -> String {
             let path = url.appendingPathComponent(name).path
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+                throw CredVaultError.io("cannot write test file \(path)")
+            }
             try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
             return path
         }
