@@ -133,6 +133,15 @@ struct ImportParserTests {
         ])
     }
 
+    @Test("a UTF-8 byte order mark at the start is skipped, so a header row is still recognised")
+    func byteOrderMark() throws {
+        let bom: [UInt8] = [0xef, 0xbb, 0xbf]
+        let csv = try Self.parse(bom + Array("forest,account,password\na.com,x,p\n".utf8), .csv)
+        #expect(csv == [Record(line: 2, forest: "a.com", account: "x", password: Array("p".utf8))])
+        let jsonl = try Self.parse(bom + Array(#"{"forest":"a.com","account":"x","password":"p"}"#.utf8), .jsonl)
+        #expect(jsonl == [Record(line: 1, forest: "a.com", account: "x", password: Array("p".utf8))])
+    }
+
     @Test("CSV: only the first row can be a header")
     func headerOnlyFirst() throws {
         let records = try Self.parse("a.com,x,p\nforest,account,password\n", .csv)

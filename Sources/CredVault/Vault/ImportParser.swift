@@ -14,6 +14,8 @@ public enum ImportParser {
         let entries = try input.withUnsafeBytes { (raw) throws(CredVaultError) -> [ImportBatch.Entry] in
             try arena.withUnsafeMutableBytes { (out) throws(CredVaultError) -> [ImportBatch.Entry] in
                 var cursor = Cursor(input: raw, arena: out)
+                // A UTF-8 byte order mark (Excel and PowerShell write one) is not part of the first record.
+                if raw.count >= 3 && raw[0] == 0xef && raw[1] == 0xbb && raw[2] == 0xbf { cursor.position = 3 }
                 switch format {
                 case .jsonl: return try cursor.parseJSONLines()
                 case .csv: return try cursor.parseCSV()
