@@ -393,6 +393,45 @@ struct VaultCoreAcceptanceTests {
         #expect(list.compactMap { $0["forest"] as? String } == [Self.forest])
     }
 
+    @Test("an import is one transaction: a failure while writing its second record leaves none stored")
+    func importIsOneTransaction() throws {
+        let vault = try TempVault()
+        try vault.set(Self.forest, password: "Tx-Base-Pw1")
+        // Make SQLite itself refuse the second record, after the first was inserted.
+        #expect(try vault.sqlite("""
+            CREATE TRIGGER refuse_tailspin BEFORE INSERT ON secret_versions WHEN NEW.forest = 'tailspin.com'
+            BEGIN SELECT RAISE(ABORT, 'refused by test'); END;
+            """).status == 0)
+        let before = try vault.dump()
+        let input = #"{"forest":"fabrikam.com","account":"svc","password":"Tx-Import-Pw1"}"# + "\n"
+            + #"{"forest":"tailspin.com","account":"svc","password":"Tx-Import-Pw2"}"# + "\n"
+        let result = try vault.run(["import"], stdin: input)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderrLines.count == 1)
+        #expect(try vault.dump() == before)
+        #expect(try vault.run(["get", "fabrikam.com"]).status == 66)
+    }
+
+    @Test("fail closed: when the audit event cannot be written, neither the change nor the read happens")
+    func auditFailureFailsClosed() throws {
+        let vault = try TempVault()
+        try vault.set(Self.forest, password: "Audit-Base-Pw1")
+        #expect(try vault.sqlite("""
+            CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events
+            BEGIN SELECT RAISE(ABORT, 'audit refused by test'); END;
+            """).status == 0)
+        let before = try vault.dump()
+        let set = try vault.run(["set", Self.forest, "--account", "svc-sync", "--stdin"], stdin: "Audit-New-Pw2\n")
+        #expect(set.status != 0)
+        #expect(set.stderrLines.count == 1)
+        let rollback = try vault.run(["rollback", Self.forest, "--to", "1"])
+        #expect(rollback.status != 0)
+        let get = try vault.run(["get", Self.forest])
+        #expect(get.status != 0)
+        #expect(!get.stdout.contains("Audit-Base-Pw1"), "a read was revealed without its audit event")
+        #expect(try vault.dump() == before)
+    }
+
     // MARK: 6. Concurrent writers
 
     @Test("AC6: 8 processes doing 25 sets each on one forest end with versions 1 to 200 exactly")
