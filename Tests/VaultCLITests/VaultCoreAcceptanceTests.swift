@@ -323,6 +323,23 @@ struct VaultCoreAcceptanceTests {
         #expect(!FileManager.default.fileExists(atPath: vault.vaultPath))
     }
 
+    @Test("init never overwrites a vault or a keyfile (exit 73)")
+    func initRefusesToOverwrite() throws {
+        let vault = try TempVault()
+        try vault.set(Self.forest, password: "Init-Keep-Pw1")
+        let keyBefore = FileManager.default.contents(atPath: vault.keyfilePath)
+        try Self.expectRefused(vault, ["init", "--keyfile-out", vault.path("second.key")], code: 73, mentioning: ["already exists"])
+        #expect(!FileManager.default.fileExists(atPath: vault.path("second.key")))
+
+        let fresh = try TempVault(initialize: false)
+        let again = try fresh.run(["init", "--keyfile-out", vault.keyfilePath])
+        #expect(again.status == 73)
+        #expect(again.stderrLines.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: fresh.vaultPath), "a vault was made whose keyfile could not be written")
+        #expect(FileManager.default.contents(atPath: vault.keyfilePath) == keyBefore)
+        #expect(try vault.run(["get", Self.forest]).stdout == "Init-Keep-Pw1\n")
+    }
+
     @Test("AC5: a vault path that is a directory exits 66")
     func vaultIsDirectory() throws {
         let vault = try TempVault(initialize: false)
