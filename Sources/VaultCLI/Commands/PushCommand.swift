@@ -69,7 +69,7 @@ struct PushCommand: AsyncParsableCommand {
             if reports.isEmpty { Terminal.write("No connectors.\n") }
             for report in reports {
                 let prefix = dryRun ? "[dry run] " : ""
-                if report.error != nil {
+                if report.error != nil || report.outcome == .restartFailed || report.outcome == .healthFailed {
                     Terminal.printError("\(report.connector): \(report.message)")
                 } else {
                     Terminal.write("\(prefix)\(report.connector): \(report.message)\n")
