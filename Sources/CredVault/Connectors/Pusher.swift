@@ -291,6 +291,8 @@ public final class Pusher {
                                        outcome: .failed, fingerprint: fingerprint, detail: failed))
             throw error
         }
+        Log.connectors.debug("wrote target", metadata: [
+            "connector": "\(connector.name)", "forest": "\(forest.name)", "version": "\(version)", "kind": "\(kind.rawValue)"])
         return try vault.recordPush(
             connector: connector, version: version, fingerprint: fingerprint, kind: kind, state: .written, step: .restart, error: nil,
             event: AuditEventDraft(action: .pushWritten, forest: forest.name, version: version, connector: connector.name,
@@ -311,6 +313,8 @@ public final class Pusher {
                                    fingerprint: fingerprint, detail: detail)
         }
         func record(_ state: PushState, _ step: PushStep, _ error: String?, _ draft: AuditEventDraft) throws(CredVaultError) {
+            Log.connectors.debug("push step", metadata: [
+                "connector": "\(connector.name)", "version": "\(version)", "state": "\(state.rawValue)", "step": "\(step.rawValue)"])
             if let id = pushID {
                 try vault.updatePush(id: id, state: state, step: step, error: error, event: draft)
             } else {
