@@ -151,6 +151,22 @@ struct HookRunnerTests {
         #expect(result.stderr == "done\n")
     }
 
+    @Test("a hook that exits while a background child holds its output returns at once; the child is not killed")
+    func backgroundChildHoldingPipes() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pidFile = folder.appendingPathComponent("daemon.pid").path
+        let result = await HookRunner.run(
+            ["/bin/sh", "-c", "sleep 60 & echo $! > \(pidFile); echo started"],
+            environment: environment, timeout: .seconds(30), redactor: Redactor())
+        let daemon = pid_t((try? String(contentsOfFile: pidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        defer { if daemon > 0 { kill(daemon, SIGKILL) } }
+        #expect(result.outcome == .exited(0))
+        #expect(result.stdout == "started\n")
+        #expect(daemon > 0 && kill(daemon, 0) == 0, "a daemon started by a restart hook keeps running")
+    }
+
     @Test("the timeout kills the whole process group, grandchildren included")
     func timeoutKillsGroup() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hook-\(UUID().uuidString)")
