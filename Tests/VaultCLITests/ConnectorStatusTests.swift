@@ -132,6 +132,7 @@ struct ConnectorStatusTests {
         #expect(bench.keyValue("t.properties", "password") == "old")
         _ = target
         _ = evil
+        #expect(try bench.auditActions(connector: "s").last == "push.failed:", "the refusal is audited")
         let all = try bench.run(["push", "--all"])
         #expect(all.status == 65)
         let status = try bench.run(["status", "--json"])

@@ -161,7 +161,15 @@ public final class Pusher {
         let connector = entry.config
         var report = PushReport(connector: connector.name, forest: connector.forest, action: .push, outcome: .failed, message: "")
         do throws(CredVaultError) {
-            guard entry.macValid else { throw Vault.tampered(connector.name) }
+            guard entry.macValid else {
+                // A detected tamper is what an auditor wants to see: record the refusal (not on a dry run).
+                if !options.dryRun {
+                    try? vault.recordEvent(AuditEventDraft(
+                        action: .pushFailed, forest: connector.forest, connector: connector.name, outcome: .failed,
+                        detail: ["step": "verify", "error": "connector row MAC mismatch"]))
+                }
+                throw Vault.tampered(connector.name)
+            }
             let forest = try vault.forestState(connector.forest)
             report.version = forest.currentVersion
             report.fingerprint = Fingerprint(hex: forest.currentFingerprint).short
