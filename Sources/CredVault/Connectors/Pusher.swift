@@ -279,9 +279,8 @@ public final class Pusher {
                     password: password, to: file, expectedAccount: force ? nil : forest.account, connector: connector.name)
                 report.steps.append(PushStepReport(step: "write", ok: true, detail: "wrote \(file.path)", attempts: 1, stdout: "", stderr: ""))
             case .exec:
-                let argv = connector.execArgv ?? []
-                let result = await HookRunner.run(
-                    argv, environment: environment, timeout: .seconds(connector.timeoutSeconds), input: password, redactor: redactor)
+                let result = try await ExecAdapter.write(
+                    password: password, connector: connector, environment: environment, redactor: redactor)
                 report.steps.append(PushStepReport(
                     step: "write", ok: result.succeeded, detail: result.summary, attempts: 1, stdout: result.stdout, stderr: result.stderr))
                 guard result.succeeded else {
