@@ -41,6 +41,25 @@ struct ConnectorCLITests {
         #expect(bench.read("real/t.properties") == "password=Link-Pw-1\n")
     }
 
+    @Test("temp files left by an interrupted push are reported by doctor and removed by the next push")
+    func leftoverTempFiles() throws {
+        let bench = try ConnectorBench()
+        try bench.vault.set("contoso.com", account: "svc", password: "Temp-Pw-1")
+        let target = try bench.file("t.properties", "password=old\n")
+        try bench.addConnector(["k", "--forest", "contoso.com", "--file", target, "--format", "keyvalue", "--password-key", "password"])
+        #expect(try bench.run(["push", "contoso.com"]).status == 0)
+        try bench.file(".t.properties.credvault-0123456789ab.tmp", "password=Temp-Pw-1\n", mode: 0o600)
+        let doctor = try bench.run(["doctor", "contoso.com"])
+        #expect(doctor.status == 1)
+        #expect(doctor.stdout.contains("interrupted push left 1 temp file"))
+        // Nothing to push, but the leftover goes.
+        #expect(try bench.run(["push", "contoso.com", "--dry-run"]).status == 0)
+        #expect(bench.tempFiles().count == 1, "a dry run changes nothing")
+        #expect(try bench.run(["push", "contoso.com"]).status == 0)
+        #expect(bench.tempFiles().isEmpty)
+        #expect(try bench.run(["doctor", "contoso.com"]).status == 0)
+    }
+
     @Test("one push at a time: a second push while a restart hook runs exits 75")
     func pushLock() throws {
         let bench = try ConnectorBench()

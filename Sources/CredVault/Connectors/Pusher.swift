@@ -178,6 +178,11 @@ public final class Pusher {
                 throw .notFound("connector \(connector.name): the target file \(file.path) does not exist; nothing was written")
             }
             report.targetVersionBefore = target.version
+            if !options.dryRun, let file = connector.file {
+                // Under the push lock no other push is writing: any temp file here was left by
+                // an interrupted one, and it holds a password.
+                FileAdapter.removeStaleTempFiles(besides: file.path)
+            }
             let last = try vault.lastPush(connector: connector.name)
             var action = Pusher.decide(connector: connector, forest: forest, target: target, last: last, reconcile: reconcile)
             if action == .restart && options.noRestart { action = .none }
@@ -274,7 +279,6 @@ public final class Pusher {
             switch connector.adapter {
             case .file:
                 guard let file = connector.file else { throw .integrity("connector \(connector.name) has no file") }
-                FileAdapter.removeStaleTempFiles(besides: file.path)
                 try FileAdapter.write(
                     password: password, to: file, expectedAccount: force ? nil : forest.account, connector: connector.name)
                 report.steps.append(PushStepReport(step: "write", ok: true, detail: "wrote \(file.path)", attempts: 1, stdout: "", stderr: ""))
