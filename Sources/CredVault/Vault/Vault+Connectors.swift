@@ -285,7 +285,7 @@ extension Vault {
 
     /// Appends one audit event on its own (a refusal worth recording).
     func recordEvent(_ draft: AuditEventDraft) throws(CredVaultError) {
-        try database.writeTransaction { db in try self.audit.append(draft, in: db) }
+        try database.writeTransaction { db in _ = try self.audit.append(draft, in: db) }
     }
 
     /// A push lock beside the vault: one push at a time (a timer and a person cannot interleave).
