@@ -210,7 +210,9 @@ extension Vault {
         if findings.isEmpty {
             findings.append(Finding(
                 kind: .ok, connector: nil,
-                message: "All \(statuses.count) connector\(statuses.count == 1 ? "" : "s") of \(forest) hold version \(state.currentVersion) and their last push succeeded.",
+                message: statuses.count == 1
+                    ? "Connector \(statuses[0].name) of \(forest) holds version \(state.currentVersion) and its last push succeeded."
+                    : "All \(statuses.count) connectors of \(forest) hold version \(state.currentVersion) and their last push succeeded.",
                 fix: nil))
         }
         return findings
