@@ -33,6 +33,7 @@ let package = Package(
             dependencies: [
                 "CredVault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CredVault
+import Logging
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,6 +37,7 @@ struct CredVaultCommand: AsyncParsableCommand {
     static func main() async {
         ProcessHardening.apply()
         Terminal.installSignalRestore()
+        bootstrapLogging()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -48,6 +50,18 @@ struct CredVaultCommand: AsyncParsableCommand {
             Glibc.exit(ExitCodes.code(for: error))
         } catch {
             exit(withError: error)
+        }
+    }
+
+    /// Log lines go to stderr; CREDVAULT_LOG_LEVEL (trace, debug, info, notice, warning, error)
+    /// says how many. Default: warnings and worse.
+    private static func bootstrapLogging() {
+        let requested = getenv("CREDVAULT_LOG_LEVEL").map { String(cString: $0) }
+        let level = requested.flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
         }
     }
 }

@@ -118,6 +118,7 @@ public final class Vault {
         for slot in candidates {
             guard let kek = try credential.keyEncryptionKey(for: slot) else { continue }
             if let master = try slot.unwrap(with: kek, vaultID: vaultID) {
+                Log.vault.debug("unlocked vault", metadata: ["path": "\(path)", "slot": "\(slot.id)"])
                 return try Vault(database: database, vaultID: vaultID, keyGeneration: generation,
                                  keys: try VaultKeys(master: master), identity: identity)
             }
@@ -201,6 +202,8 @@ public final class Vault {
         try audit.append(AuditEventDraft(
             action: AuditAction(source), forest: forest, version: version, fingerprint: fingerprint,
             reason: reason, detail: detail), in: db)
+        Log.vault.debug("stored version", metadata: [
+            "forest": "\(forest)", "version": "\(version)", "fingerprint": "\(fingerprint.short)"])
         return VersionInfo(record: record)
     }
 
