@@ -7,8 +7,8 @@ struct KeyfileCommand: ParsableCommand {
         abstract: "Add or remove a keyfile slot.",
         discussion: """
             Examples:
-              credvault keyfile add --out /etc/credvault/timer.key   # new keyfile, mode 0600
-              credvault keys                                          # find a slot's id
+              credvault keyfile add --out /etc/credvault/timer.key  # mode 0600
+              credvault keys                                # find a slot's id
               credvault keyfile remove 3f9c2a1b0d4e5f60
             """,
         subcommands: [KeyfileAddCommand.self, KeyfileRemoveCommand.self]
@@ -20,7 +20,8 @@ struct KeyfileAddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Write a new random keyfile (mode 0600) and add a slot it unlocks.",
         discussion: """
-            The file is never written over an existing one. Unlock with an existing slot.
+            The file is never written over an existing one. Unlock with an \
+            existing slot.
 
             Example:
               credvault keyfile add --out /etc/credvault/timer.key
