@@ -77,13 +77,14 @@ extension Vault {
             unlink(path)
             throw error
         }
+        Log.vault.info("added key slot", metadata: ["slot": "\(slot.id)", "kind": "keyfile"])
         return KeySlotInfo(slot)
     }
 
     /// Removes slot `id`. The last slot is never removed: the vault would never open again.
     @discardableResult
     public func removeKeySlot(id: String) throws(CredVaultError) -> KeySlotInfo {
-        try database.writeTransaction { db in
+        let removed = try database.writeTransaction { db in
             let slots = try KeySlotRecord.fetchAll(db)
             guard let slot = slots.first(where: { $0.id == id }) else {
                 throw CredVaultError.notFound(
@@ -100,6 +101,8 @@ extension Vault {
             try self.audit.append(AuditEventDraft(action: .keySlotRemove, detail: detail), in: db)
             return KeySlotInfo(slot)
         }
+        Log.vault.info("removed key slot", metadata: ["slot": "\(removed.id)", "kind": "\(removed.kind.rawValue)"])
+        return removed
     }
 
     // MARK: Passphrase
@@ -169,7 +172,7 @@ extension Vault {
                     vaultID: vaultID, slotID: keptSlot.id, kind: keptSlot.kind, kdf: keptSlot.kdf, salt: keptSlot.salt)),
             keyCheck: keptSlot.keyCheck)
 
-        return try database.writeTransaction { db -> RekeyReport in
+        let report = try database.writeTransaction { db -> RekeyReport in
             let generation = try Int.fetchOne(db, sql: "SELECT key_generation FROM vault_meta WHERE id = 1")
             guard generation == self.keyGeneration else {
                 throw CredVaultError.busy("the vault was rekeyed by another process since it was opened; nothing was changed, run rekey again")
@@ -242,6 +245,10 @@ extension Vault {
                 kept: KeySlotInfo(rewrapped), removed: removed.map(KeySlotInfo.init),
                 checkpoint: AuditCheckpoint(seq: event.seq, mac: event.mac))
         }
+        Log.vault.info("rekeyed", metadata: [
+            "key_generation": "\(report.keyGeneration)", "versions": "\(report.versions)",
+            "removed_slots": "\(report.removed.count)"])
+        return report
     }
 
     /// Re-MACs connector rows under the new config key, inside the rekey transaction.
@@ -307,3 +314,4 @@ extension Vault {
         }
     }
 }
+

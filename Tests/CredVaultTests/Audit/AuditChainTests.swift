@@ -124,6 +124,26 @@ struct AuditChainTests {
         #expect(try lib.vault.verifyAudit(checkpoint: checkpoint).problem == .checkpointMismatch(seq: 21, rekeyedAt: nil))
     }
 
+    @Test("rekey re-MACs the chain: the head just before it still verifies, older checkpoints name the rekey")
+    func checkpointsAcrossRekey() throws {
+        let lib = try LibraryVault()
+        try lib.appendEvents(5)
+        let older = try lib.vault.auditCheckpoint()
+        try lib.appendEvents(3)
+        let head = try lib.vault.auditCheckpoint()
+        let credential = try UnlockCredential.keyfile(at: lib.folder.appendingPathComponent("vault.key").path)
+        let report = try lib.vault.rekey(credential: credential)
+        #expect(report.keyGeneration == 2)
+        #expect(report.checkpoint.seq == head.seq + 1)
+        let reopened = try Vault.open(at: lib.vault.path, credential: credential)
+        #expect(try reopened.verifyAudit().problem == nil)
+        #expect(try reopened.verifyAudit(checkpoint: report.checkpoint).problem == nil)
+        #expect(try reopened.verifyAudit(checkpoint: head).problem == nil)
+        #expect(try reopened.verifyAudit(checkpoint: older).problem == .checkpointMismatch(seq: older.seq, rekeyedAt: head.seq + 1))
+        // The retired key no longer verifies anything.
+        #expect(try lib.vault.verifyAudit().problem == .edited(seq: 1))
+    }
+
     @Test("malformed checkpoint lines are usage errors", arguments: [
         "", "credvault-checkpoint v1 seq=3", "credvault-checkpoint v2 seq=3 mac=" + String(repeating: "0", count: 64),
         "credvault-checkpoint v1 seq=0 mac=" + String(repeating: "0", count: 64),
