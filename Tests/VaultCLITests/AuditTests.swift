@@ -107,6 +107,19 @@ struct AuditTests {
         #expect(table.stdout.hasPrefix("SEQ"))
     }
 
+    @Test("a row edited to hold terminal escapes is shown escaped, and fails verify")
+    func escapesInTable() throws {
+        let vault = try TempVault()
+        try #require(try vault.sqlite("UPDATE audit_events SET actor = 'x' || char(27) || '[2J' WHERE seq = 1").status == 0)
+        let table = try vault.run(["audit"])
+        #expect(table.status == 0)
+        #expect(!table.stdout.contains("\u{1B}"))
+        let json = try vault.run(["audit", "--json"])
+        #expect(!json.stdout.contains("\u{1B}"))
+        #expect(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) is [String: Any])
+        #expect(try vault.run(["audit", "verify"]).status == 65)
+    }
+
     @Test("AC2: an edited field in a middle event fails verify with 65 and names the seq")
     func editedEvent() throws {
         let vault = try AuditTests.vaultWithEvents(9)

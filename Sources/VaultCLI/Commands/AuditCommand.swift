@@ -75,16 +75,18 @@ struct AuditShowCommand: ParsableCommand {
         }
         var rows: [[String]] = []
         try vault.forEachAuditEvent(matching: query) { event in
+            // Every cell escaped: a row edited with the sqlite3 shell must not be able to send
+            // escape sequences to the terminal.
             rows.append([
                 String(event.seq), event.time, event.actor, event.action, event.forest ?? "",
                 event.version.map { "v\($0)" } ?? "", event.connector ?? "", event.outcome,
                 event.fingerprint ?? "", AuditShowCommand.notes(event),
-            ])
+            ].map(AuditShowCommand.printable))
         }
         Output.table(["SEQ", "TIME", "ACTOR", "ACTION", "FOREST", "VER", "CONNECTOR", "OUTCOME", "FINGERPRINT", "REASON / DETAIL"], rows)
     }
 
-    /// Reason and detail in one readable cell, control characters escaped.
+    /// Reason and detail in one cell.
     static func notes(_ event: AuditEvent) -> String {
         var parts: [String] = []
         if let reason = event.reason { parts.append("reason: \(reason)") }
@@ -93,7 +95,11 @@ struct AuditShowCommand: ParsableCommand {
         } else if let detail = event.detail {
             parts.append(detail)
         }
-        return parts.joined(separator: " ").unicodeScalars.map {
+        return parts.joined(separator: " ")
+    }
+
+    static func printable(_ text: String) -> String {
+        text.unicodeScalars.map {
             $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
         }.joined()
     }
