@@ -209,8 +209,13 @@ extension Vault {
                 if done % 64 == 0 || done == total { progress?(done, total) }
             }
 
-            // Slots: the presented one re-wrapped, the others gone.
-            let removed = stored.filter { $0.id != keptSlot.id }
+            // Slots: the presented one re-wrapped, the others gone. Read again here: a slot
+            // added since the vault was opened is reported like the rest.
+            let current = try KeySlotRecord.fetchAll(db)
+            guard current.contains(where: { $0.id == keptSlot.id }) else {
+                throw CredVaultError.busy("key slot \(keptSlot.id) was removed by another process since the vault was opened; nothing was changed")
+            }
+            let removed = current.filter { $0.id != keptSlot.id }
             try db.execute(sql: "DELETE FROM key_slots")
             try KeySlotRecord.insert(rewrapped, db)
             try db.execute(sql: "UPDATE vault_meta SET key_generation = ? WHERE id = 1", arguments: [newGeneration])
