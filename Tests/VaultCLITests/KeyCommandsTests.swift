@@ -85,9 +85,21 @@ struct KeyCommandsTests {
         #expect(changed.status == 0, "\(changed.stderr)")
         #expect(try vault.run(["list"], environment: byOld).status == 77)
         #expect(try vault.run(["get", "contoso.com"], environment: byNew).stdout == "Pass-Change-Pw!\n")
-        #expect(try KeyCommandsTests.slots(vault).filter { $0["kind"] as? String == "passphrase" }.count == 1)
+        let passphraseSlots = try KeyCommandsTests.slots(vault).filter { $0["kind"] as? String == "passphrase" }
+        #expect(passphraseSlots.count == 1)
+        let kdf = try #require(passphraseSlots.first?["kdf"] as? [String: Any])
+        #expect(kdf["algorithm"] as? String == "argon2id13")
+        #expect(kdf["opslimit"] is Int && kdf["memlimit"] is Int)
         #expect(try vault.run(["audit", "--action", "passphrase.change", "--json"]).stdout.split(separator: "\n").count == 1)
         #expect(try vault.run(["audit", "verify"]).status == 0)
+
+        // Rekey unlocked by the passphrase keeps that slot and drops the keyfile slot.
+        let rekeyed = try vault.run(["rekey"], environment: byNew)
+        #expect(rekeyed.status == 0, "\(rekeyed.stderr)")
+        #expect(rekeyed.stdout.contains("Removed keyfile slot"))
+        #expect(try vault.run(["get", "contoso.com"], environment: byNew).stdout == "Pass-Change-Pw!\n")
+        #expect(try vault.run(["list"]).status == 77)
+        #expect(try vault.run(["audit", "verify"], environment: byNew).status == 0)
     }
 
     @Test("passphrase change on a keyfile-only vault adds a passphrase slot")
