@@ -88,11 +88,13 @@ struct ValidationTests {
         try Self.checkPassword(Array("a".utf8))
         try Self.checkPassword(Array(String(repeating: "x", count: 1024).utf8))
         try Self.checkPassword(Array(#"P@ss "quoted" \ é€😀"#.utf8))
+        try Self.checkPassword(Array("\u{A0}nbsp and \u{A9}".utf8))   // C2 A0, C2 A9: not controls
         let bad: [[UInt8]] = [
             [],
             Array(String(repeating: "x", count: 1025).utf8),
             Array("line\nbreak".utf8), Array("tab\there".utf8), [0x61, 0x00, 0x62], [0x61, 0x7f],
             [0x61, 0xff], [0xc3], [0xed, 0xa0, 0x80],
+            [0x61, 0xc2, 0x85], [0xc2, 0x80], [0xc2, 0x9f, 0x61],   // C1 controls (NEL, PAD, APC)
         ]
         for bytes in bad {
             #expect(throws: CredVaultError.self, "\(bytes.prefix(8))") { try Self.checkPassword(bytes) }

@@ -59,6 +59,10 @@ public enum Validation {
                 throw .invalidInput("the password contains a control character (a line break, tab or NUL)")
             }
             guard UTF8Check.isValid(bytes) else { throw .invalidInput("the password is not valid UTF-8") }
+            // The C1 controls U+0080-U+009F (UTF-8 C2 80 to C2 9F; NEL among them) are control characters too.
+            for index in bytes.indices.dropLast() where bytes[index] == 0xc2 && (0x80...0x9f).contains(bytes[index + 1]) {
+                throw .invalidInput("the password contains a control character (a line break, tab or NUL)")
+            }
         }
     }
 
