@@ -258,21 +258,22 @@ extension Vault {
 
     /// Re-MACs connector rows under the new config key, inside the rekey transaction.
     ///
-    /// TODO(connectors): the `connectors` table and its row MAC belong to the connector
-    /// work (ConnectorRecord.computeMAC(key:vaultID:)). When it lands, replace the refusal
-    /// below with: for each ConnectorRecord, check its MAC under `oldConfigKey` (throw
-    /// `.integrity` naming the connector if it fails), then store
-    /// `computeMAC(key: newConfigKey, vaultID:)`. Until then a vault that has connector rows is
-    /// not rekeyed at all, so no row is ever left with a MAC under a retired key.
+    /// Every row is checked under the old key first: a connector edited in the database must not
+    /// come out of a rekey with a fresh, valid MAC.
     static func remacConnectorRows(
         _ db: Database, oldConfigKey: borrowing SymmetricKey, newConfigKey: borrowing SymmetricKey, vaultID: [UInt8]
     ) throws {
-        guard try db.tableExists("connectors"),
-              try db.columns(in: "connectors").contains(where: { $0.name == "mac" }) else { return }
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM connectors") ?? 0
-        guard count > 0 else { return }
-        throw CredVaultError.usage(
-            "this build cannot re-MAC connector rows yet, and the vault has \(count); nothing was changed")
+        // A row that does not verify under the old key was edited behind the vault's back:
+        // re-MACing it would launder the edit, so rekey refuses and changes nothing.
+        let records = try Row.fetchAll(db, sql: "SELECT * FROM connectors ORDER BY name").map(ConnectorRecord.init(row:))
+        let update = try db.makeStatement(sql: "UPDATE connectors SET mac = ? WHERE name = ?")
+        for record in records {
+            guard KeyedHash.equal(try record.computeMAC(key: oldConfigKey, vaultID: vaultID), record.mac) else {
+                throw CredVaultError.integrity(
+                    "connector \(record.name) fails its integrity check (edited in the database); nothing was re-keyed")
+            }
+            try update.execute(arguments: [Data(try record.computeMAC(key: newConfigKey, vaultID: vaultID)), record.name])
+        }
     }
 
     // MARK: Backup
