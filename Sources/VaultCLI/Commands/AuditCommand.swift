@@ -6,10 +6,10 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "Show, verify and checkpoint the tamper-evident audit trail.",
         discussion: """
-            Every change and every `get` appends one MAC-chained event. Field names, \
-            and what `verify` can and cannot detect: docs/audit.md. Filters of the \
-            default `show`: --forest, --action, --since, --until, --json (see \
-            `credvault audit show --help`).
+            Every change and every `get` appends one MAC-chained event. Field names, and
+            what `verify` can and cannot detect: docs/audit.md. Filters of the default
+            `show`: --forest, --action, --since, --until, --json (see `credvault audit
+            show --help`).
 
             Examples:
               credvault audit                          # a table of every event
@@ -29,8 +29,8 @@ struct AuditShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "List audit events, oldest first (the default of `credvault audit`).",
         discussion: """
-            TIME is RFC 3339 (2026-11-25T13:00:00Z) or a date (2026-11-25); both \
-            bounds are inclusive, and a date in --until means the whole of that day.
+            TIME is RFC 3339 (2026-11-25T13:00:00Z) or a date (2026-11-25); both bounds
+            are inclusive, and a date in --until means the whole of that day.
 
             Examples:
               credvault audit --forest contoso.com --action get
@@ -110,10 +110,9 @@ struct AuditVerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Walk the whole MAC chain and name the first bad event (exit 65).",
         discussion: """
-            Detects an edited, deleted, inserted or reordered event anywhere before \
-            the last one. Events cut from the end, or a vault replaced by an older \
-            copy, are only detected against a checkpoint kept elsewhere \
-            (docs/audit.md).
+            Detects an edited, deleted, inserted or reordered event anywhere before the
+            last one. Events cut from the end, or a vault replaced by an older copy, are
+            only detected against a checkpoint kept elsewhere (docs/audit.md).
 
             Examples:
               credvault audit verify
@@ -146,9 +145,9 @@ struct AuditCheckpointCommand: ParsableCommand {
         commandName: "checkpoint",
         abstract: "Print the head of the chain as one line to keep outside the vault.",
         discussion: """
-            The chain is verified first. Keep the line where the vault file cannot \
-            be rolled back with it (a ticket, a remote syslog), and pass it to \
-            `audit verify --checkpoint` later.
+            The chain is verified first. Keep the line where the vault file cannot be
+            rolled back with it (a ticket, a remote syslog), and pass it to `audit verify
+            --checkpoint` later.
 
             Example:
               credvault audit checkpoint | logger -t credvault-checkpoint

@@ -6,9 +6,8 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "Write a consistent copy of the vault to a new file.",
         discussion: """
-            The copy (mode 0600, never over an existing file) opens with the same \
-            keys and holds the history and audit trail up to the `backup` event \
-            that records it.
+            The copy (mode 0600, never over an existing file) opens with the same keys and
+            holds the history and audit trail up to the `backup` event that records it.
 
             Example:
               credvault backup /var/backups/credvault-$(date +%F).db

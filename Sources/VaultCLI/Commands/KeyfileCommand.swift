@@ -20,8 +20,7 @@ struct KeyfileAddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Write a new random keyfile (mode 0600) and add a slot it unlocks.",
         discussion: """
-            The file is never written over an existing one. Unlock with an \
-            existing slot.
+            The file is never written over an existing one. Unlock with an existing slot.
 
             Example:
               credvault keyfile add --out /etc/credvault/timer.key

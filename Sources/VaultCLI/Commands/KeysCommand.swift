@@ -6,8 +6,8 @@ struct KeysCommand: ParsableCommand {
         commandName: "keys",
         abstract: "List the key slots that unlock the vault.",
         discussion: """
-            Shows each slot's id, kind, label, creation time and KDF parameters; \
-            never key material. Any one slot opens the vault.
+            Shows each slot's id, kind, label, creation time and KDF parameters; never key
+            material. Any one slot opens the vault.
 
             Examples:
               credvault keys

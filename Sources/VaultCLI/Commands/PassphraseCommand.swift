@@ -18,9 +18,9 @@ struct PassphraseChangeCommand: ParsableCommand {
         commandName: "change",
         abstract: "Wrap the master key under a new passphrase (adds a passphrase slot if there is none).",
         discussion: """
-            Unlock with the old passphrase or a keyfile. Only the passphrase slot \
-            changes: no password version is re-encrypted, and the old passphrase \
-            stops working at once.
+            Unlock with the old passphrase or a keyfile. Only the passphrase slot changes:
+            no password version is re-encrypted, and the old passphrase stops working at
+            once.
 
             Examples:
               credvault passphrase change
