@@ -50,7 +50,13 @@ struct CredVaultCommand: AsyncParsableCommand {
             Terminal.printError(error.description)
             Glibc.exit(ExitCodes.code(for: error))
         } catch {
-            exit(withError: error)
+            // Help and --version print in full; a usage mistake gets one line and exit 64.
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            let message = message(for: error)
+                .split(separator: "\n").first.map(String.init) ?? "invalid usage"
+            Terminal.printError("\(message.trimmingPrefix("Error: ")) (see --help)")
+            Glibc.exit(code.rawValue)
         }
     }
 
