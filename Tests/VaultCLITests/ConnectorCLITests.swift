@@ -84,7 +84,7 @@ struct ConnectorCLITests {
         #expect(second.status == 75, "\(second.stderr)")
         // Reads are not blocked by a running push.
         #expect(try bench.run(["status", "--json"]).status == 0)
-        FileManager.default.createFile(atPath: bench.path("release"), contents: nil)
+        _ = FileManager.default.createFile(atPath: bench.path("release"), contents: nil)
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
     }

@@ -98,11 +98,7 @@ public enum SecretFile {
 
     /// Creates `path` with mode 0600 (never replacing a file) and writes `bytes` to it.
     public static func create(_ path: String, contents bytes: UnsafeRawBufferPointer, what: String) throws(CredVaultError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            if errno == EEXIST { throw .cannotCreate("\(path) already exists; refusing to overwrite a \(what)") }
-            throw .cannotCreate("cannot create \(what) \(path): \(String(cString: strerror(errno)))")
-        }
+        let fd = try PrivateFile.createExclusive(path, what: what)
         var written = 0
         while written < bytes.count {
             let n = write(fd, bytes.baseAddress! + written, bytes.count - written)

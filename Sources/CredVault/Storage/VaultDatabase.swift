@@ -32,12 +32,7 @@ final class VaultDatabase {
 
     /// Makes a new, empty vault file (mode 0600) and its schema. Refuses an existing file.
     static func create(at path: String) throws(CredVaultError) -> VaultDatabase {
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            if errno == EEXIST { throw .cannotCreate("\(path) already exists; refusing to overwrite it") }
-            throw .cannotCreate("cannot create vault \(path): \(String(cString: strerror(errno)))")
-        }
-        close(fd)
+        try PrivateFile.createEmpty(path, what: "vault")
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration())
             try queue.write { db in
@@ -116,24 +111,6 @@ final class VaultDatabase {
             return try queue.read(body)
         } catch {
             throw StorageErrors.map(error, path: path)
-        }
-    }
-
-    /// A consistent copy of the vault into a new file (SQLite's backup API), mode 0600.
-    func backup(to destination: String) throws(CredVaultError) {
-        let fd = Glibc.open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            if errno == EEXIST { throw .cannotCreate("\(destination) already exists; refusing to overwrite it") }
-            throw .cannotCreate("cannot create \(destination): \(String(cString: strerror(errno)))")
-        }
-        close(fd)
-        do {
-            let target = try DatabaseQueue(path: destination, configuration: VaultDatabase.configuration())
-            try queue.backup(to: target)
-            try target.close()
-        } catch {
-            unlink(destination)
-            throw StorageErrors.map(error, path: destination)
         }
     }
 }

@@ -292,12 +292,7 @@ extension Vault {
                 let head = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM audit_events") ?? 0
                 try self.audit.append(AuditEventDraft(
                     action: .backup, detail: ["path": destination, "copy_head_seq": String(head)]), in: db)
-                let fd = Glibc.open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-                guard fd >= 0 else {
-                    if errno == EEXIST { throw CredVaultError.cannotCreate("\(destination) already exists; refusing to overwrite it") }
-                    throw CredVaultError.cannotCreate("cannot create \(destination): \(String(cString: strerror(errno)))")
-                }
-                close(fd)
+                try PrivateFile.createEmpty(destination, what: "backup")
                 created = true
                 var readOnly = Configuration()
                 readOnly.readonly = true
