@@ -73,7 +73,7 @@ struct PushCommand: AsyncParsableCommand {
                 if report.error != nil || report.outcome == .restartFailed || report.outcome == .healthFailed {
                     Terminal.printError("\(report.connector): \(report.message)")
                 } else {
-                    Terminal.write("\(prefix)\(report.connector): \(report.message)\n")
+                    Terminal.write("\(prefix)\(report.message)\n")  // success messages name the connector
                 }
             }
         }
