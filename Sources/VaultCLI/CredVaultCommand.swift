@@ -12,16 +12,17 @@ struct CredVaultCommand: AsyncParsableCommand {
         abstract: "Keep AD DS service-account passwords encrypted, push them to sync connectors, and audit every step.",
         discussion: """
             A first session:
-              credvault init --keyfile-out ~/.config/credvault/key      # new vault, unattended key
+              credvault init --keyfile-out ~/.config/credvault/key
               export CREDVAULT_KEYFILE=~/.config/credvault/key
-              printf '%s\\n' "$NEW_PASSWORD" | credvault set contoso.com --account 'CONTOSO\\svc-adsync' --stdin
+              printf '%s\\n' "$NEW_PASSWORD" |
+                credvault set contoso.com --account 'CONTOSO\\svc-adsync' --stdin
               credvault history contoso.com
               credvault get contoso.com
 
-            Exit codes: 0 ok, 1 other failure, 3 pushed but restart failed, 4 restarted but health
-            check failed, 64 usage, 65 bad data or integrity failure, 66 no such vault/forest/
-            connector/version, 73 cannot create, 74 I/O error, 75 busy (try again), 77 cannot
-            unlock or insecure permissions.
+            Exit codes: 0 ok, 1 other failure, 3 pushed but restart failed, 4 restarted
+            but health check failed, 64 usage, 65 bad data or integrity failure, 66 no
+            such vault/forest/connector/version, 73 cannot create, 74 I/O error, 75 busy
+            (try again), 77 cannot unlock or insecure permissions.
             """,
         version: "0.1.0",
         subcommands: [
@@ -49,7 +50,13 @@ struct CredVaultCommand: AsyncParsableCommand {
             Terminal.printError(error.description)
             Glibc.exit(ExitCodes.code(for: error))
         } catch {
-            exit(withError: error)
+            // Help and --version print in full; a usage mistake gets one line and exit 64.
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            let message = message(for: error)
+                .split(separator: "\n").first.map(String.init) ?? "invalid usage"
+            Terminal.printError("\(message.trimmingPrefix("Error: ")) (see --help)")
+            Glibc.exit(code.rawValue)
         }
     }
 

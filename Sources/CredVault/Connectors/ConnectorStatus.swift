@@ -39,6 +39,8 @@ public struct ConnectorStatus: Sendable {
     public let healthFailed: Bool
     public let currentVersion: Int
     public let hasRestartHook: Bool
+    /// The target file of a file connector.
+    public let filePath: String?
 }
 
 /// One thing `doctor` found: what is wrong, in plain words, and the command that fixes it.
@@ -47,6 +49,7 @@ public struct Finding: Sendable, Equatable {
         case ok, noConnectors = "no-connectors", tampered, missingTarget = "missing-target", unreadableTarget = "unreadable-target"
         case stale, unknown, restartPending = "restart-pending", restartFailed = "restart-failed"
         case healthFailed = "health-failed", directoryAhead = "directory-has-unknown-password"
+        case leftoverTempFiles = "leftover-temp-files"
     }
 
     public let kind: Kind
@@ -118,7 +121,7 @@ extension Vault {
                 name: connector.name, forest: connector.forest, adapter: connector.adapter, target: connector.targetDescription,
                 macValid: entry.macValid, targetState: state, targetVersion: version, targetError: targetError, lastPush: last,
                 restartPending: restartPending, healthFailed: healthFailed, currentVersion: forestState.currentVersion,
-                hasRestartHook: hasRestart))
+                hasRestartHook: hasRestart, filePath: entry.macValid ? connector.file?.path : nil))
         }
         return result
     }
@@ -145,6 +148,15 @@ extension Vault {
                     message: "Connector \(name) was changed in the vault's database outside credvault (its MAC does not match): credvault refuses to push through it, because its target or commands may have been redirected.",
                     fix: "check who changed the vault, then: credvault connector remove \(name) && credvault connector add \(name) --forest \(forest) ..."))
                 continue
+            }
+            if let file = status.filePath {
+                let leftovers = FileAdapter.staleTempFiles(besides: file)
+                if !leftovers.isEmpty {
+                    findings.append(Finding(
+                        kind: .leftoverTempFiles, connector: name,
+                        message: "An interrupted push left \(leftovers.count) temp file\(leftovers.count == 1 ? "" : "s") beside \(file) (\(leftovers.joined(separator: ", "))); they hold a password.",
+                        fix: "\(push)   (removes them), or delete them"))
+                }
             }
             switch status.targetState {
             case .missing:
@@ -198,7 +210,9 @@ extension Vault {
         if findings.isEmpty {
             findings.append(Finding(
                 kind: .ok, connector: nil,
-                message: "All \(statuses.count) connector\(statuses.count == 1 ? "" : "s") of \(forest) hold version \(state.currentVersion) and their last push succeeded.",
+                message: statuses.count == 1
+                    ? "Connector \(statuses[0].name) of \(forest) holds version \(state.currentVersion) and its last push succeeded."
+                    : "All \(statuses.count) connectors of \(forest) hold version \(state.currentVersion) and their last push succeeded.",
                 fix: nil))
         }
         return findings

@@ -137,11 +137,17 @@ enum FileAdapter {
 
     /// Removes temp files an interrupted push (SIGKILL, power loss) left beside `path`.
     static func removeStaleTempFiles(besides path: String) {
-        guard let resolved = realpath(path, nil) else { return }
+        for leftover in staleTempFiles(besides: path) { unlink(leftover) }
+    }
+
+    /// Temp files an interrupted push left beside `path` (full paths).
+    static func staleTempFiles(besides path: String) -> [String] {
+        var found: [String] = []
+        guard let resolved = realpath(path, nil) else { return [] }
         let realPath = String(cString: resolved)
         free(resolved)
         let (folder, base) = split(realPath)
-        guard let dir = opendir(folder) else { return }
+        guard let dir = opendir(folder) else { return [] }
         defer { closedir(dir) }
         let prefix = "." + base + tempMarker
         while let entry = readdir(dir) {
@@ -149,9 +155,10 @@ enum FileAdapter {
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
             if name.hasPrefix(prefix) && name.hasSuffix(tempSuffix) {
-                unlink(folder + "/" + name)
+                found.append(folder + "/" + name)
             }
         }
+        return found
     }
 
     static func split(_ path: String) -> (folder: String, base: String) {

@@ -190,7 +190,7 @@ public enum HookRunner {
         options.processGroupID = 0
         options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: killGrace)]
         let arguments = Arguments(Array(argv.dropFirst()))
-        let supervision: Supervision
+        var supervision: Supervision
         do {
             if let raw = input {
                 let result = try await Subprocess.run(
@@ -221,10 +221,9 @@ public enum HookRunner {
             return HookResult(argv: argv, outcome: .failedToStart(describe(error)), stdout: "", stderr: "",
                               stdoutTruncated: false, stderrTruncated: false)
         }
-        var out = supervision.stdout.bytes
-        var err = supervision.stderr.bytes
-        let outRedacted = Array(redactor.redact(&out, cut: supervision.stdout.truncated).prefix(captureLimit))
-        let errRedacted = Array(redactor.redact(&err, cut: supervision.stderr.truncated).prefix(captureLimit))
+        // Redacted in place of the only copy left, so the raw capture is wiped, not copied.
+        let outRedacted = Array(redactor.redact(&supervision.stdout.bytes, cut: supervision.stdout.truncated).prefix(captureLimit))
+        let errRedacted = Array(redactor.redact(&supervision.stderr.bytes, cut: supervision.stderr.truncated).prefix(captureLimit))
         return HookResult(
             argv: argv, outcome: supervision.outcome,
             stdout: String(decoding: outRedacted, as: UTF8.self), stderr: String(decoding: errRedacted, as: UTF8.self),
@@ -312,6 +311,8 @@ public enum HookRunner {
     static func collect(_ sequence: SubprocessOutputSequence) async -> Capture {
         var capture = Capture()
         let keep = captureLimit + Validation.passwordByteRange.upperBound
+        // One allocation: a growing array would leave unwiped copies of earlier output behind.
+        capture.bytes.reserveCapacity(keep)
         do {
             for try await chunk in sequence {
                 chunk.withUnsafeBytes { raw in

@@ -161,7 +161,15 @@ public final class Pusher {
         let connector = entry.config
         var report = PushReport(connector: connector.name, forest: connector.forest, action: .push, outcome: .failed, message: "")
         do throws(CredVaultError) {
-            guard entry.macValid else { throw Vault.tampered(connector.name) }
+            guard entry.macValid else {
+                // A detected tamper is what an auditor wants to see: record the refusal (not on a dry run).
+                if !options.dryRun {
+                    try? vault.recordEvent(AuditEventDraft(
+                        action: .pushFailed, forest: connector.forest, connector: connector.name, outcome: .failed,
+                        detail: ["step": "verify", "error": "connector row MAC mismatch"]))
+                }
+                throw Vault.tampered(connector.name)
+            }
             let forest = try vault.forestState(connector.forest)
             report.version = forest.currentVersion
             report.fingerprint = Fingerprint(hex: forest.currentFingerprint).short
@@ -170,6 +178,11 @@ public final class Pusher {
                 throw .notFound("connector \(connector.name): the target file \(file.path) does not exist; nothing was written")
             }
             report.targetVersionBefore = target.version
+            if !options.dryRun, let file = connector.file {
+                // Under the push lock no other push is writing: any temp file here was left by
+                // an interrupted one, and it holds a password.
+                FileAdapter.removeStaleTempFiles(besides: file.path)
+            }
             let last = try vault.lastPush(connector: connector.name)
             var action = Pusher.decide(connector: connector, forest: forest, target: target, last: last, reconcile: reconcile)
             if action == .restart && options.noRestart { action = .none }
@@ -266,14 +279,12 @@ public final class Pusher {
             switch connector.adapter {
             case .file:
                 guard let file = connector.file else { throw .integrity("connector \(connector.name) has no file") }
-                FileAdapter.removeStaleTempFiles(besides: file.path)
                 try FileAdapter.write(
                     password: password, to: file, expectedAccount: force ? nil : forest.account, connector: connector.name)
                 report.steps.append(PushStepReport(step: "write", ok: true, detail: "wrote \(file.path)", attempts: 1, stdout: "", stderr: ""))
             case .exec:
-                let argv = connector.execArgv ?? []
-                let result = await HookRunner.run(
-                    argv, environment: environment, timeout: .seconds(connector.timeoutSeconds), input: password, redactor: redactor)
+                let result = try await ExecAdapter.write(
+                    password: password, connector: connector, environment: environment, redactor: redactor)
                 report.steps.append(PushStepReport(
                     step: "write", ok: result.succeeded, detail: result.summary, attempts: 1, stdout: result.stdout, stderr: result.stderr))
                 guard result.succeeded else {
@@ -291,6 +302,8 @@ public final class Pusher {
                                        outcome: .failed, fingerprint: fingerprint, detail: failed))
             throw error
         }
+        Log.connectors.debug("wrote target", metadata: [
+            "connector": "\(connector.name)", "forest": "\(forest.name)", "version": "\(version)", "kind": "\(kind.rawValue)"])
         return try vault.recordPush(
             connector: connector, version: version, fingerprint: fingerprint, kind: kind, state: .written, step: .restart, error: nil,
             event: AuditEventDraft(action: .pushWritten, forest: forest.name, version: version, connector: connector.name,
@@ -311,6 +324,8 @@ public final class Pusher {
                                    fingerprint: fingerprint, detail: detail)
         }
         func record(_ state: PushState, _ step: PushStep, _ error: String?, _ draft: AuditEventDraft) throws(CredVaultError) {
+            Log.connectors.debug("push step", metadata: [
+                "connector": "\(connector.name)", "version": "\(version)", "state": "\(state.rawValue)", "step": "\(step.rawValue)"])
             if let id = pushID {
                 try vault.updatePush(id: id, state: state, step: step, error: error, event: draft)
             } else {

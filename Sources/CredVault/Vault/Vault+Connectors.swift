@@ -283,6 +283,11 @@ extension Vault {
         }
     }
 
+    /// Appends one audit event on its own (a refusal worth recording).
+    func recordEvent(_ draft: AuditEventDraft) throws(CredVaultError) {
+        try database.writeTransaction { db in _ = try self.audit.append(draft, in: db) }
+    }
+
     /// A push lock beside the vault: one push at a time (a timer and a person cannot interleave).
     func acquirePushLock() throws(CredVaultError) -> Int32 {
         let lockPath = database.path + ".push-lock"

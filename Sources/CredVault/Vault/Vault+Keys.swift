@@ -77,13 +77,14 @@ extension Vault {
             unlink(path)
             throw error
         }
+        Log.vault.info("added key slot", metadata: ["slot": "\(slot.id)", "kind": "keyfile"])
         return KeySlotInfo(slot)
     }
 
     /// Removes slot `id`. The last slot is never removed: the vault would never open again.
     @discardableResult
     public func removeKeySlot(id: String) throws(CredVaultError) -> KeySlotInfo {
-        try database.writeTransaction { db in
+        let removed = try database.writeTransaction { db in
             let slots = try KeySlotRecord.fetchAll(db)
             guard let slot = slots.first(where: { $0.id == id }) else {
                 throw CredVaultError.notFound(
@@ -100,6 +101,8 @@ extension Vault {
             try self.audit.append(AuditEventDraft(action: .keySlotRemove, detail: detail), in: db)
             return KeySlotInfo(slot)
         }
+        Log.vault.info("removed key slot", metadata: ["slot": "\(removed.id)", "kind": "\(removed.kind.rawValue)"])
+        return removed
     }
 
     // MARK: Passphrase
@@ -169,7 +172,7 @@ extension Vault {
                     vaultID: vaultID, slotID: keptSlot.id, kind: keptSlot.kind, kdf: keptSlot.kdf, salt: keptSlot.salt)),
             keyCheck: keptSlot.keyCheck)
 
-        return try database.writeTransaction { db -> RekeyReport in
+        let report = try database.writeTransaction { db -> RekeyReport in
             let generation = try Int.fetchOne(db, sql: "SELECT key_generation FROM vault_meta WHERE id = 1")
             guard generation == self.keyGeneration else {
                 throw CredVaultError.busy("the vault was rekeyed by another process since it was opened; nothing was changed, run rekey again")
@@ -206,8 +209,13 @@ extension Vault {
                 if done % 64 == 0 || done == total { progress?(done, total) }
             }
 
-            // Slots: the presented one re-wrapped, the others gone.
-            let removed = stored.filter { $0.id != keptSlot.id }
+            // Slots: the presented one re-wrapped, the others gone. Read again here: a slot
+            // added since the vault was opened is reported like the rest.
+            let current = try KeySlotRecord.fetchAll(db)
+            guard current.contains(where: { $0.id == keptSlot.id }) else {
+                throw CredVaultError.busy("key slot \(keptSlot.id) was removed by another process since the vault was opened; nothing was changed")
+            }
+            let removed = current.filter { $0.id != keptSlot.id }
             try db.execute(sql: "DELETE FROM key_slots")
             try KeySlotRecord.insert(rewrapped, db)
             try db.execute(sql: "UPDATE vault_meta SET key_generation = ? WHERE id = 1", arguments: [newGeneration])
@@ -242,25 +250,30 @@ extension Vault {
                 kept: KeySlotInfo(rewrapped), removed: removed.map(KeySlotInfo.init),
                 checkpoint: AuditCheckpoint(seq: event.seq, mac: event.mac))
         }
+        Log.vault.info("rekeyed", metadata: [
+            "key_generation": "\(report.keyGeneration)", "versions": "\(report.versions)",
+            "removed_slots": "\(report.removed.count)"])
+        return report
     }
 
     /// Re-MACs connector rows under the new config key, inside the rekey transaction.
     ///
-    /// TODO(connectors): the `connectors` table and its row MAC belong to the connector
-    /// work (ConnectorRecord.computeMAC(key:vaultID:)). When it lands, replace the refusal
-    /// below with: for each ConnectorRecord, check its MAC under `oldConfigKey` (throw
-    /// `.integrity` naming the connector if it fails), then store
-    /// `computeMAC(key: newConfigKey, vaultID:)`. Until then a vault that has connector rows is
-    /// not rekeyed at all, so no row is ever left with a MAC under a retired key.
+    /// Every row is checked under the old key first: a connector edited in the database must not
+    /// come out of a rekey with a fresh, valid MAC.
     static func remacConnectorRows(
         _ db: Database, oldConfigKey: borrowing SymmetricKey, newConfigKey: borrowing SymmetricKey, vaultID: [UInt8]
     ) throws {
-        guard try db.tableExists("connectors"),
-              try db.columns(in: "connectors").contains(where: { $0.name == "mac" }) else { return }
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM connectors") ?? 0
-        guard count > 0 else { return }
-        throw CredVaultError.usage(
-            "this build cannot re-MAC connector rows yet, and the vault has \(count); nothing was changed")
+        // A row that does not verify under the old key was edited behind the vault's back:
+        // re-MACing it would launder the edit, so rekey refuses and changes nothing.
+        let records = try Row.fetchAll(db, sql: "SELECT * FROM connectors ORDER BY name").map(ConnectorRecord.init(row:))
+        let update = try db.makeStatement(sql: "UPDATE connectors SET mac = ? WHERE name = ?")
+        for record in records {
+            guard KeyedHash.equal(try record.computeMAC(key: oldConfigKey, vaultID: vaultID), record.mac) else {
+                throw CredVaultError.integrity(
+                    "connector \(record.name) fails its integrity check (edited in the database); nothing was re-keyed")
+            }
+            try update.execute(arguments: [Data(try record.computeMAC(key: newConfigKey, vaultID: vaultID)), record.name])
+        }
     }
 
     // MARK: Backup
@@ -279,12 +292,7 @@ extension Vault {
                 let head = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM audit_events") ?? 0
                 try self.audit.append(AuditEventDraft(
                     action: .backup, detail: ["path": destination, "copy_head_seq": String(head)]), in: db)
-                let fd = Glibc.open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-                guard fd >= 0 else {
-                    if errno == EEXIST { throw CredVaultError.cannotCreate("\(destination) already exists; refusing to overwrite it") }
-                    throw CredVaultError.cannotCreate("cannot create \(destination): \(String(cString: strerror(errno)))")
-                }
-                close(fd)
+                try PrivateFile.createEmpty(destination, what: "backup")
                 created = true
                 var readOnly = Configuration()
                 readOnly.readonly = true
@@ -307,3 +315,4 @@ extension Vault {
         }
     }
 }
+

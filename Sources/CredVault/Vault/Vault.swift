@@ -286,9 +286,11 @@ public final class Vault {
         return try database.writeTransaction { db in
             let record = try self.fetchVersion(db, forest: forest, version: target)
             let password = try self.decrypt(record)
+            // Recomputed, not copied: the stored fingerprint column is not covered by the AEAD tag.
+            let fingerprint = try self.fingerprint(forest: forest, password: password)
             return try self.appendVersion(
                 db, forest: forest, account: record.account, password: password, source: .rollback,
-                fingerprint: Fingerprint(hex: record.fingerprint), expectVersion: nil, reason: reason,
+                fingerprint: fingerprint, expectVersion: nil, reason: reason,
                 rolledBackFrom: target)
         }
     }
@@ -304,7 +306,7 @@ public final class Vault {
         prepared.reserveCapacity(batch.entries.count)
         for entry in batch.entries {
             do {
-                let forest = try Validation.forest(entry.forest)
+                let forest = try Validation.forest(entry.forest, quoting: false)
                 let account = try Validation.account(entry.account)
                 let fingerprint = try batch.withPassword(of: entry) { password in
                     try Validation.password(password)

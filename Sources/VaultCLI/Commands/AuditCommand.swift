@@ -6,16 +6,18 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "Show, verify and checkpoint the tamper-evident audit trail.",
         discussion: """
-            Every change and every `get` appends one MAC-chained event. Field names and what
-            `verify` can and cannot detect: docs/audit.md.
+            Every change and every `get` appends one MAC-chained event. Field names, and
+            what `verify` can and cannot detect: docs/audit.md. Filters of the default
+            `show`: --forest, --action, --since, --until, --json (see `credvault audit
+            show --help`).
 
             Examples:
-              credvault audit                                   # a table of every event
+              credvault audit                          # a table of every event
               credvault audit --forest contoso.com --since 2026-11-01
-              credvault audit --action push --json              # JSON Lines for a SIEM
-              credvault audit verify                            # walk the whole chain
-              credvault audit checkpoint >> /var/log/credvault-checkpoints
-              credvault audit verify --checkpoint "$(tail -n 1 /var/log/credvault-checkpoints)"
+              credvault audit --action push --json     # JSON Lines for a SIEM
+              credvault audit verify                   # walk the whole chain
+              credvault audit checkpoint >> /srv/elsewhere/checkpoints
+              credvault audit verify --checkpoint "$(tail -n 1 checkpoints)"
             """,
         subcommands: [AuditShowCommand.self, AuditVerifyCommand.self, AuditCheckpointCommand.self],
         defaultSubcommand: AuditShowCommand.self
@@ -27,8 +29,8 @@ struct AuditShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "List audit events, oldest first (the default of `credvault audit`).",
         discussion: """
-            TIME is RFC 3339 (2026-11-25T13:00:00Z) or a date (2026-11-25); both bounds are
-            inclusive, and a date in --until means the whole of that day.
+            TIME is RFC 3339 (2026-11-25T13:00:00Z) or a date (2026-11-25); both bounds
+            are inclusive, and a date in --until means the whole of that day.
 
             Examples:
               credvault audit --forest contoso.com --action get
@@ -73,16 +75,18 @@ struct AuditShowCommand: ParsableCommand {
         }
         var rows: [[String]] = []
         try vault.forEachAuditEvent(matching: query) { event in
+            // Every cell escaped: a row edited with the sqlite3 shell must not be able to send
+            // escape sequences to the terminal.
             rows.append([
                 String(event.seq), event.time, event.actor, event.action, event.forest ?? "",
                 event.version.map { "v\($0)" } ?? "", event.connector ?? "", event.outcome,
                 event.fingerprint ?? "", AuditShowCommand.notes(event),
-            ])
+            ].map(AuditShowCommand.printable))
         }
         Output.table(["SEQ", "TIME", "ACTOR", "ACTION", "FOREST", "VER", "CONNECTOR", "OUTCOME", "FINGERPRINT", "REASON / DETAIL"], rows)
     }
 
-    /// Reason and detail in one readable cell, control characters escaped.
+    /// Reason and detail in one cell.
     static func notes(_ event: AuditEvent) -> String {
         var parts: [String] = []
         if let reason = event.reason { parts.append("reason: \(reason)") }
@@ -91,7 +95,11 @@ struct AuditShowCommand: ParsableCommand {
         } else if let detail = event.detail {
             parts.append(detail)
         }
-        return parts.joined(separator: " ").unicodeScalars.map {
+        return parts.joined(separator: " ")
+    }
+
+    static func printable(_ text: String) -> String {
+        text.unicodeScalars.map {
             $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
         }.joined()
     }
@@ -102,13 +110,13 @@ struct AuditVerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Walk the whole MAC chain and name the first bad event (exit 65).",
         discussion: """
-            Detects an edited, deleted, inserted or reordered event anywhere before the last
-            one. Events cut from the end, or a vault replaced by an older copy, are only
-            detected against a checkpoint kept elsewhere (docs/audit.md).
+            Detects an edited, deleted, inserted or reordered event anywhere before the
+            last one. Events cut from the end, or a vault replaced by an older copy, are
+            only detected against a checkpoint kept elsewhere (docs/audit.md).
 
             Examples:
               credvault audit verify
-              credvault audit verify --checkpoint 'credvault-checkpoint v1 seq=42 mac=…'
+              credvault audit verify --checkpoint "$LINE"   # from `audit checkpoint`
             """
     )
 
@@ -137,8 +145,9 @@ struct AuditCheckpointCommand: ParsableCommand {
         commandName: "checkpoint",
         abstract: "Print the head of the chain as one line to keep outside the vault.",
         discussion: """
-            The chain is verified first. Keep the line where the vault's owner cannot rewrite
-            it (a ticket, a remote syslog), and pass it to `audit verify --checkpoint` later.
+            The chain is verified first. Keep the line where the vault file cannot be
+            rolled back with it (a ticket, a remote syslog), and pass it to `audit verify
+            --checkpoint` later.
 
             Example:
               credvault audit checkpoint | logger -t credvault-checkpoint

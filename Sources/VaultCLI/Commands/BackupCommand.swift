@@ -7,7 +7,7 @@ struct BackupCommand: ParsableCommand {
         abstract: "Write a consistent copy of the vault to a new file.",
         discussion: """
             The copy (mode 0600, never over an existing file) opens with the same keys and
-            holds the full history and audit trail, including this backup's own event.
+            holds the history and audit trail up to the `backup` event that records it.
 
             Example:
               credvault backup /var/backups/credvault-$(date +%F).db

@@ -6,15 +6,16 @@ struct DoctorCommand: ParsableCommand {
         commandName: "doctor",
         abstract: "Explain what is wrong with a forest's connectors and the command that fixes it.",
         discussion: """
-            Looks for: a connector holding a stale or unknown password; a password written but
-            the service not restarted (it still has the old one in memory); a failed restart or
-            health check; a missing target file; a connector row edited outside credvault. With
-            --log, the service's log is read as text: `no-start-credentials` or Event ID 6000
-            after the last healthy push means the directory holds a password the vault does not.
-            Lines are dated by their first YYYY-MM-DD hh:mm:ss timestamp (UTC unless a zone is given).
+            Looks for: a connector holding a stale or unknown password; a password written
+            but the service not restarted (it still has the old one in memory); a failed
+            restart or health check; a missing target file; a connector row edited outside
+            credvault. With --log, the service's log is read as text:
+            `no-start-credentials` or Event ID 6000 after the last healthy push means the
+            directory holds a password the vault does not. Lines are dated by their first
+            YYYY-MM-DD hh:mm:ss timestamp (UTC unless a zone is given).
 
-            Exit codes: 0 nothing wrong, 1 problems found (each with its fix), 65 a tampered
-            connector row.
+            Exit codes: 0 nothing wrong, 1 problems found (each with its fix), 65 a
+            tampered connector row.
 
             Examples:
               credvault doctor contoso.com

@@ -7,7 +7,7 @@ struct PassphraseCommand: ParsableCommand {
         abstract: "Change the passphrase of the vault.",
         discussion: """
             Example:
-              credvault passphrase change            # asks for the new passphrase twice
+              credvault passphrase change     # asks for the new one twice
             """,
         subcommands: [PassphraseChangeCommand.self]
     )
@@ -18,12 +18,14 @@ struct PassphraseChangeCommand: ParsableCommand {
         commandName: "change",
         abstract: "Wrap the master key under a new passphrase (adds a passphrase slot if there is none).",
         discussion: """
-            Unlock with the old passphrase or a keyfile. Only the passphrase slot changes: no
-            password version is re-encrypted, and the old passphrase stops working at once.
+            Unlock with the old passphrase or a keyfile. Only the passphrase slot changes:
+            no password version is re-encrypted, and the old passphrase stops working at
+            once.
 
             Examples:
               credvault passphrase change
-              credvault passphrase change --keyfile key --new-passphrase-file new.txt --kdf sensitive
+              credvault passphrase change --keyfile key \\
+                  --new-passphrase-file new.txt --kdf sensitive
             """
     )
 

@@ -6,23 +6,24 @@ struct PushCommand: AsyncParsableCommand {
         commandName: "push",
         abstract: "Push the current password to connectors, restart their services and check their health.",
         discussion: """
-            For each connector: write the current version into its target (atomically), run its
-            restart hook so the service drops the old password from memory, then run its health
-            check, retried with backoff until the connector's timeout. Each step is recorded in the
-            push history and the audit trail. A target that already holds the current version but
-            whose restart is pending gets only the restart. --all reconciles every connector and
-            leaves alone those already current and restarted: safe to run from a timer.
+            For each connector: write the current version into its target (atomically),
+            run its restart hook so the service drops the old password from memory, then
+            run its health check, retried with backoff until the connector's timeout. Each
+            step is recorded in the push history and the audit trail. A target that
+            already holds the current version but whose restart is pending gets only the
+            restart. --all reconciles every connector and leaves alone those already
+            current and restarted: safe to run from a timer.
 
-            Exit codes: 0 healthy (or nothing to do), 3 written but the restart failed or timed
-            out, 4 restarted but the health check failed, 65 a tampered connector or an account
-            mismatch, 66 a missing target file.
+            Exit codes: 0 healthy (or nothing to do), 3 written but the restart failed or
+            timed out, 4 restarted but the health check failed, 65 a tampered connector or
+            an account mismatch, 66 a missing target file.
 
             Examples:
               credvault push contoso.com
               credvault push contoso.com --connector adsync --dry-run
-              credvault push contoso.com --no-restart          # write now, restart in the window
+              credvault push contoso.com --no-restart   # restart later
               credvault push contoso.com --rollback-on-failure
-              credvault push --all --json                      # from a systemd timer
+              credvault push --all --json          # from a systemd timer
             """
     )
 
@@ -69,10 +70,10 @@ struct PushCommand: AsyncParsableCommand {
             if reports.isEmpty { Terminal.write("No connectors.\n") }
             for report in reports {
                 let prefix = dryRun ? "[dry run] " : ""
-                if report.error != nil {
+                if report.error != nil || report.outcome == .restartFailed || report.outcome == .healthFailed {
                     Terminal.printError("\(report.connector): \(report.message)")
                 } else {
-                    Terminal.write("\(prefix)\(report.connector): \(report.message)\n")
+                    Terminal.write("\(prefix)\(report.message)\n")  // success messages name the connector
                 }
             }
         }

@@ -9,12 +9,14 @@ struct RekeyCommand: ParsableCommand {
         commandName: "rekey",
         abstract: "Make a new master key and re-encrypt every version with it.",
         discussion: """
-            All in one transaction: every version re-encrypted (key generation + 1), the audit
-            trail verified and re-MACed, the slot you unlock with re-wrapped. Other slots cannot
-            be re-wrapped without their credential and are REMOVED: re-add them afterwards
-            (`credvault keyfile add --out PATH`, `credvault passphrase change`). Prints the new
-            audit checkpoint: checkpoints taken earlier no longer match, except the one at the
-            head just before the rekey (recorded in the rekey event).
+            All in one transaction: every version re-encrypted (key generation + 1), the
+            audit trail verified and re-MACed, the slot you unlock with re-wrapped. Other
+            slots cannot be re-wrapped without their credential and are REMOVED: re-add
+            them afterwards (`credvault keyfile add --out PATH`, `credvault passphrase
+            change`).
+
+            Prints the new audit checkpoint: checkpoints taken earlier no longer match,
+            except the head just before the rekey (kept in the rekey event).
 
             Example:
               credvault rekey --keyfile /etc/credvault/admin.key

@@ -6,11 +6,11 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show each forest's current version and what each connector holds.",
         discussion: """
-            For each connector the target is read and its password identified by fingerprint:
-            current, stale (with the version it holds), unknown (no version matches), or missing.
-            Also shown: the last push's state and whether a restart is pending (the password was
-            written but the service still has the old one in memory). Exits 65 after printing when
-            a connector row fails its MAC check.
+            For each connector the target is read and its password identified by
+            fingerprint: current, stale (with the version it holds), unknown (no version
+            matches), or missing. Also shown: the last push's state and whether a restart
+            is pending (the password was written but the service still has the old one in
+            memory). Exits 65 after printing when a connector row fails its MAC check.
 
             Examples:
               credvault status

@@ -8,16 +8,20 @@ struct ConnectorAddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Add a connector that receives a forest's password.",
         discussion: """
-            Everything is checked before anything is stored: the name, that the forest is in the
-            vault, that the file parses in its format and holds the keys, and that each command
-            splits into words and names a program that exists. The connector's row is MACed with
-            a key derived from the master key: a row edited in the database is refused.
+            Everything is checked before anything is stored: the name, that the forest is
+            in the vault, that the file parses in its format and holds the keys, and that
+            each command splits into words and names a program that exists. The
+            connector's row is MACed with a key derived from the master key: a row edited
+            in the database is refused.
 
             Examples:
-              credvault connector add sync-props --forest contoso.com --file /opt/sync/connector.properties \\
-                  --format keyvalue --password-key password --account-key username \\
-                  --restart '/opt/sync/bin/restart --wait' --health '/opt/sync/bin/check' --timeout 60
-              credvault connector add vault-agent --forest contoso.com --exec '/usr/local/bin/set-password --stdin'
+              credvault connector add sync-props --forest contoso.com \\
+                  --file /opt/sync/connector.properties --format keyvalue \\
+                  --password-key password --account-key username \\
+                  --restart '/opt/sync/bin/restart --wait' \\
+                  --health '/opt/sync/bin/check' --timeout 60
+              credvault connector add vault-agent --forest contoso.com \\
+                  --exec '/usr/local/bin/set-password --stdin'
             """
     )
 

@@ -6,7 +6,8 @@ struct ConnectorShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Show one connector's settings.",
         discussion: """
-            Exits 65 when the connector's row fails its MAC check (it was edited in the database).
+            Exits 65 when the connector's row fails its MAC check (it was edited in the
+            database).
 
             Examples:
               credvault connector show adsync
