@@ -1,4 +1,3 @@
-internal import CSodium
 import GRDB
 #if canImport(Glibc)
 import Glibc
@@ -16,14 +15,11 @@ final class VaultDatabase {
         self.queue = queue
     }
 
-    /// How long a command waits for another writer's lock, in seconds.
-    static let busyTimeout: Double = 30
-
     private static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         // Other writers hold the lock for milliseconds; wait for them rather than fail.
-        config.busyMode = .timeout(busyTimeout)
+        config.busyMode = .timeout(30)
         // Bound values may be ciphertext or names: keep them out of error messages.
         config.publicStatementArguments = false
         config.prepareDatabase { db in
@@ -35,14 +31,10 @@ final class VaultDatabase {
             }
             // Durable at each commit: an audit event acknowledged is an audit event kept.
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Each command is one short process: checkpointing and deleting the WAL at every
-            // exit cost three more fsyncs (see CSodium/shim.h). `writeTransaction` truncates
-            // the WAL instead once it passes `walTruncateBytes`. SQLite's own automatic
-            // checkpoint is off: in a new process the WAL is never marked as checkpointed, so
-            // a PASSIVE checkpoint would copy the whole WAL again at every commit without ever
-            // letting it restart.
-            _ = credvault_sqlite_no_checkpoint_on_close(db.sqliteConnection)
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            // SQLite checkpoints and deletes the WAL when a command's connection closes: a vault
+            // at rest is one file, which can be copied or restored on its own. (Keeping the WAL
+            // between commands would save two syncs per command, but a stale WAL left beside a
+            // restored copy would be replayed onto it; see bench/NOTES.md.)
         }
         return config
     }
@@ -116,28 +108,11 @@ final class VaultDatabase {
                     result = try body(db)
                     return .commit
                 }
-                truncateLargeWAL(db)
                 return result!
             }
         } catch {
             throw StorageErrors.map(error, path: path)
         }
-    }
-
-    /// Above this size the WAL is checkpointed into the database and truncated after a commit.
-    /// Every process reads the whole WAL when it opens the vault (SQLite rebuilds its index),
-    /// so it must stay small: 1 MiB is about 60 audited commands, and the checkpoint's syncs
-    /// are paid once per that many commands instead of at every exit.
-    static let walTruncateBytes = 1 << 20
-
-    private func truncateLargeWAL(_ db: Database) {
-        var info = stat()
-        guard stat(path + "-wal", &info) == 0, Int(info.st_size) > VaultDatabase.walTruncateBytes else { return }
-        // The change is already committed and durable; a checkpoint that cannot finish now
-        // (another process is reading) is retried after a later commit, without waiting.
-        sqlite3_busy_timeout(db.sqliteConnection, 0)
-        _ = try? db.checkpoint(.truncate)
-        sqlite3_busy_timeout(db.sqliteConnection, Int32(VaultDatabase.busyTimeout * 1000))
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(CredVaultError) -> T {
