@@ -1,5 +1,6 @@
 import ArgumentParser
 import CredVault
+import Logging
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,16 +12,17 @@ struct CredVaultCommand: AsyncParsableCommand {
         abstract: "Keep AD DS service-account passwords encrypted, push them to sync connectors, and audit every step.",
         discussion: """
             A first session:
-              credvault init --keyfile-out ~/.config/credvault/key      # new vault, unattended key
+              credvault init --keyfile-out ~/.config/credvault/key
               export CREDVAULT_KEYFILE=~/.config/credvault/key
-              printf '%s\\n' "$NEW_PASSWORD" | credvault set contoso.com --account 'CONTOSO\\svc-adsync' --stdin
+              printf '%s\\n' "$NEW_PASSWORD" |
+                credvault set contoso.com --account 'CONTOSO\\svc-adsync' --stdin
               credvault history contoso.com
               credvault get contoso.com
 
-            Exit codes: 0 ok, 1 other failure, 3 pushed but restart failed, 4 restarted but health
-            check failed, 64 usage, 65 bad data or integrity failure, 66 no such vault/forest/
-            connector/version, 73 cannot create, 74 I/O error, 75 busy (try again), 77 cannot
-            unlock or insecure permissions.
+            Exit codes: 0 ok, 1 other failure, 3 pushed but restart failed, 4 restarted
+            but health check failed, 64 usage, 65 bad data or integrity failure, 66 no
+            such vault/forest/connector/version, 73 cannot create, 74 I/O error, 75 busy
+            (try again), 77 cannot unlock or insecure permissions.
             """,
         version: "0.1.0",
         subcommands: [
@@ -36,6 +38,7 @@ struct CredVaultCommand: AsyncParsableCommand {
     static func main() async {
         ProcessHardening.apply()
         Terminal.installSignalRestore()
+        bootstrapLogging()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -47,7 +50,25 @@ struct CredVaultCommand: AsyncParsableCommand {
             Terminal.printError(error.description)
             Glibc.exit(ExitCodes.code(for: error))
         } catch {
-            exit(withError: error)
+            // Help and --version print in full; a usage mistake gets one line and exit 64.
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            let message = message(for: error)
+                .split(separator: "\n").first.map(String.init) ?? "invalid usage"
+            Terminal.printError("\(message.trimmingPrefix("Error: ")) (see --help)")
+            Glibc.exit(code.rawValue)
+        }
+    }
+
+    /// Log lines go to stderr; CREDVAULT_LOG_LEVEL (trace, debug, info, notice, warning, error)
+    /// says how many. Default: warnings and worse.
+    private static func bootstrapLogging() {
+        let requested = getenv("CREDVAULT_LOG_LEVEL").map { String(cString: $0) }
+        let level = requested.flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
         }
     }
 }

@@ -82,10 +82,14 @@ public struct AuditEvent: Sendable, Equatable, Codable, FetchableRecord, Persist
              fingerprint, reason, detail, mac
     }
 
-    /// The bytes the MAC covers: every field but the MAC, in a fixed order, length-prefixed.
+    /// The first field of every event's canonical bytes: names the encoding's version.
+    static let canonicalTag = "credvault-audit-v1"
+
+    /// The bytes the MAC covers: every field but the MAC, in a fixed order, length-prefixed
+    /// (see docs/audit.md). `AuditRows.appendCanonical` builds the same bytes from a row.
     var canonicalBytes: [UInt8] {
         var encoder = CanonicalEncoder(capacity: 256)
-        encoder.append("credvault-audit-v1")
+        encoder.append(AuditEvent.canonicalTag)
         encoder.append(seq)
         encoder.append(time)
         encoder.append(actor)

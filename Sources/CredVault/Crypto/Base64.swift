@@ -50,6 +50,12 @@ enum Base64 {
                     }
                     triple = triple << 6 | value
                 }
+                // Canonical only: the bits a padded final group does not use must be zero,
+                // so each key has exactly one spelling.
+                if i + 4 == text.count {
+                    if padding == 2 && triple & 0xffff != 0 { return false }
+                    if padding == 1 && triple & 0xff != 0 { return false }
+                }
                 for (k, shift) in [16, 8, 0].enumerated() where o + k < output.count && k < 3 {
                     if i + 4 == text.count && k >= 3 - padding { break }
                     output[o + k] = UInt8(truncatingIfNeeded: triple >> UInt32(shift))

@@ -86,21 +86,19 @@ public enum SecretFile {
         return buffer
     }
 
-    /// A passphrase file's contents without its final line break.
+    /// A passphrase file's first line, without its line break (as `--passphrase-file` documents:
+    /// anything after the first line is not part of the passphrase).
     public static func readPassphrase(_ path: String) throws(CredVaultError) -> SecureBytes {
         let contents = try read(path, what: "passphrase file")
         return try contents.withUnsafeBytes { (raw) throws(CredVaultError) -> SecureBytes in
-            try SecureBytes(copying: trimmingNewline(raw))
+            let end = raw.firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? raw.count
+            return try SecureBytes(copying: trimmingNewline(UnsafeRawBufferPointer(rebasing: raw[0..<end])))
         }
     }
 
     /// Creates `path` with mode 0600 (never replacing a file) and writes `bytes` to it.
     public static func create(_ path: String, contents bytes: UnsafeRawBufferPointer, what: String) throws(CredVaultError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            if errno == EEXIST { throw .cannotCreate("\(path) already exists; refusing to overwrite a \(what)") }
-            throw .cannotCreate("cannot create \(what) \(path): \(String(cString: strerror(errno)))")
-        }
+        let fd = try PrivateFile.createExclusive(path, what: what)
         var written = 0
         while written < bytes.count {
             let n = write(fd, bytes.baseAddress! + written, bytes.count - written)

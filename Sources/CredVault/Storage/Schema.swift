@@ -71,6 +71,34 @@ enum Schema {
             }
             try db.create(index: "audit_events_forest", on: "audit_events", columns: ["forest", "seq"])
         }
+        migrator.registerMigration("v2-connectors") { db in
+            try db.create(table: "connectors") { t in
+                t.primaryKey("name", .text)
+                t.column("forest", .text).notNull().references("forests", onDelete: .restrict)
+                t.column("adapter", .text).notNull().check { ["file", "exec"].contains($0) }
+                t.column("config", .text).notNull()
+                t.column("restart_argv", .text)
+                t.column("health_argv", .text)
+                t.column("timeout_seconds", .integer).notNull().check { $0 > 0 }
+                t.column("created_at", .text).notNull()
+                t.column("mac", .blob).notNull()
+            }
+            try db.create(table: "pushes") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("connector", .text).notNull()
+                t.column("forest", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("fingerprint", .text).notNull()
+                t.column("kind", .text).notNull().check { ["push", "restart", "rollback"].contains($0) }
+                t.column("state", .text).notNull()
+                    .check { ["written", "restarted", "healthy", "failed"].contains($0) }
+                t.column("step", .text).notNull().check { ["write", "restart", "health", "done"].contains($0) }
+                t.column("started_at", .text).notNull()
+                t.column("updated_at", .text).notNull()
+                t.column("error", .text)
+            }
+            try db.create(index: "pushes_connector", on: "pushes", columns: ["connector", "id"])
+        }
         return migrator
     }
 }

@@ -21,7 +21,7 @@ public struct ProcessIdentity: Sendable, Equatable {
         }
         var hostBuffer = [CChar](repeating: 0, count: 256)
         let host = gethostname(&hostBuffer, hostBuffer.count - 1) == 0
-            ? String(cString: hostBuffer) : "unknown"
+            ? String(decoding: hostBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown"
         return ProcessIdentity(user: user, uid: uid, host: host, pid: getpid())
     }
 }

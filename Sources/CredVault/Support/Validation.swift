@@ -4,21 +4,27 @@ public enum Validation {
 
     /// A forest is a DNS name: labels of letters, digits and hyphens, at most 63 characters
     /// each and 253 in all. Returned in lower case, the one spelling the vault stores.
-    public static func forest(_ raw: String) throws(CredVaultError) -> String {
-        var name = raw.lowercased()
+    ///
+    /// With `quoting` false, messages do not repeat the text: an import whose columns are in
+    /// the wrong order would otherwise print a password in the error.
+    public static func forest(_ raw: String, quoting: Bool = true) throws(CredVaultError) -> String {
+        // ASCII-only lower-casing: Unicode rules would turn the Kelvin sign (U+212A) into "k"
+        // and let a name that is not a DNS name through.
+        var name = String(decoding: raw.utf8.map { (0x41...0x5a).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
         if name.hasSuffix(".") { name.removeLast() }
+        let shown = quoting ? "forest \"\(printable(raw))\"" : "the forest name"
         guard !name.isEmpty else { throw .invalidInput("the forest name is empty") }
         guard name.utf8.count <= 253 else {
             throw .invalidInput("the forest name is \(name.utf8.count) characters long; a DNS name has at most 253")
         }
         for label in name.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !label.isEmpty else { throw .invalidInput("forest \"\(printable(raw))\" has an empty label") }
+            guard !label.isEmpty else { throw .invalidInput("\(shown) has an empty label") }
             guard label.utf8.count <= 63 else {
-                throw .invalidInput("forest \"\(printable(raw))\" has a label longer than 63 characters")
+                throw .invalidInput("\(shown) has a label longer than 63 characters")
             }
             guard label.utf8.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "-") }),
                   label.first != "-", label.last != "-" else {
-                throw .invalidInput("forest \"\(printable(raw))\" is not a DNS name (letters, digits, hyphens and dots only)")
+                throw .invalidInput("\(shown) is not a DNS name (letters, digits, hyphens and dots only)")
             }
         }
         return name
@@ -53,6 +59,10 @@ public enum Validation {
                 throw .invalidInput("the password contains a control character (a line break, tab or NUL)")
             }
             guard UTF8Check.isValid(bytes) else { throw .invalidInput("the password is not valid UTF-8") }
+            // The C1 controls U+0080-U+009F (UTF-8 C2 80 to C2 9F; NEL among them) are control characters too.
+            for index in bytes.indices.dropLast() where bytes[index] == 0xc2 && (0x80...0x9f).contains(bytes[index + 1]) {
+                throw .invalidInput("the password contains a control character (a line break, tab or NUL)")
+            }
         }
     }
 

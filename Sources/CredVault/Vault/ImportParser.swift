@@ -14,6 +14,8 @@ public enum ImportParser {
         let entries = try input.withUnsafeBytes { (raw) throws(CredVaultError) -> [ImportBatch.Entry] in
             try arena.withUnsafeMutableBytes { (out) throws(CredVaultError) -> [ImportBatch.Entry] in
                 var cursor = Cursor(input: raw, arena: out)
+                // A UTF-8 byte order mark (Excel and PowerShell write one) is not part of the first record.
+                if raw.count >= 3 && raw[0] == 0xef && raw[1] == 0xbb && raw[2] == 0xbf { cursor.position = 3 }
                 switch format {
                 case .jsonl: return try cursor.parseJSONLines()
                 case .csv: return try cursor.parseCSV()
@@ -233,7 +235,11 @@ public enum ImportParser {
                     line += 1
                     break
                 }
-                guard fields.count == 3 else { throw fail("expected 3 fields (forest,account,password), found \(fields.count)") }
+                guard fields.count == 3 else {
+                    // `line` has already moved past this record's line break: name the record's own line.
+                    line = startLine
+                    throw fail("expected 3 fields (forest,account,password), found \(fields.count)")
+                }
                 let forest = text(fields[0])
                 let account = text(fields[1])
                 if first && forest.lowercased() == "forest" && account.lowercased() == "account" {
@@ -256,9 +262,14 @@ public enum ImportParser {
         mutating func parseCSVField() throws(CredVaultError) -> Range<Int> {
             let start = arenaUsed
             if !atEnd && current == UInt8(ascii: "\"") {
+                let openedOnLine = line
                 position += 1
                 while true {
-                    guard !atEnd else { throw fail("a quoted field is not closed") }
+                    guard !atEnd else {
+                        // A quoted field may span lines; name the line where the quote opened.
+                        line = openedOnLine
+                        throw fail("a quoted field is not closed")
+                    }
                     let byte = current
                     position += 1
                     if byte == UInt8(ascii: "\"") {

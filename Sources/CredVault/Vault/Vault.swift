@@ -118,6 +118,7 @@ public final class Vault {
         for slot in candidates {
             guard let kek = try credential.keyEncryptionKey(for: slot) else { continue }
             if let master = try slot.unwrap(with: kek, vaultID: vaultID) {
+                Log.vault.debug("unlocked vault", metadata: ["path": "\(path)", "slot": "\(slot.id)"])
                 return try Vault(database: database, vaultID: vaultID, keyGeneration: generation,
                                  keys: try VaultKeys(master: master), identity: identity)
             }
@@ -201,6 +202,8 @@ public final class Vault {
         try audit.append(AuditEventDraft(
             action: AuditAction(source), forest: forest, version: version, fingerprint: fingerprint,
             reason: reason, detail: detail), in: db)
+        Log.vault.debug("stored version", metadata: [
+            "forest": "\(forest)", "version": "\(version)", "fingerprint": "\(fingerprint.short)"])
         return VersionInfo(record: record)
     }
 
@@ -283,9 +286,11 @@ public final class Vault {
         return try database.writeTransaction { db in
             let record = try self.fetchVersion(db, forest: forest, version: target)
             let password = try self.decrypt(record)
+            // Recomputed, not copied: the stored fingerprint column is not covered by the AEAD tag.
+            let fingerprint = try self.fingerprint(forest: forest, password: password)
             return try self.appendVersion(
                 db, forest: forest, account: record.account, password: password, source: .rollback,
-                fingerprint: Fingerprint(hex: record.fingerprint), expectVersion: nil, reason: reason,
+                fingerprint: fingerprint, expectVersion: nil, reason: reason,
                 rolledBackFrom: target)
         }
     }
@@ -301,7 +306,7 @@ public final class Vault {
         prepared.reserveCapacity(batch.entries.count)
         for entry in batch.entries {
             do {
-                let forest = try Validation.forest(entry.forest)
+                let forest = try Validation.forest(entry.forest, quoting: false)
                 let account = try Validation.account(entry.account)
                 let fingerprint = try batch.withPassword(of: entry) { password in
                     try Validation.password(password)

@@ -4,12 +4,60 @@ import CredVault
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Explain what is wrong with a forest's connectors and the command that fixes it."
+        abstract: "Explain what is wrong with a forest's connectors and the command that fixes it.",
+        discussion: """
+            Looks for: a connector holding a stale or unknown password; a password written
+            but the service not restarted (it still has the old one in memory); a failed
+            restart or health check; a missing target file; a connector row edited outside
+            credvault. With --log, the service's log is read as text:
+            `no-start-credentials` or Event ID 6000 after the last healthy push means the
+            directory holds a password the vault does not. Lines are dated by their first
+            YYYY-MM-DD hh:mm:ss timestamp (UTC unless a zone is given).
+
+            Exit codes: 0 nothing wrong, 1 problems found (each with its fix), 65 a
+            tampered connector row.
+
+            Examples:
+              credvault doctor contoso.com
+              credvault doctor contoso.com --log /var/log/adsync/service.log
+            """
     )
 
     @OptionGroup var options: VaultOptions
 
+    @Argument(help: "The AD forest.")
+    var forest: String
+
+    @Option(name: .long, help: ArgumentHelp("The sync service's log file.", valueName: "path"), completion: .file())
+    var log: String?
+
+    @Flag(name: .long, help: "Print the findings as a JSON array of {kind, connector, message, fix}.")
+    var json = false
+
     func run() throws {
-        throw CredVaultError.usage("`credvault doctor` is not available in this build yet")
+        let findings = try options.openVault().diagnose(forest: forest, logPath: log)
+        if json {
+            try Output.json(findings.map {
+                FindingJSON(kind: $0.kind.rawValue, connector: $0.connector, message: $0.message, fix: $0.fix)
+            })
+        } else {
+            var text = ""
+            for finding in findings {
+                text += (finding.kind == .ok ? "OK: " : "PROBLEM: ") + finding.message + "\n"
+                if let fix = finding.fix { text += "  fix: \(fix)\n" }
+            }
+            Terminal.write(text)
+        }
+        if findings.contains(where: { $0.kind == .tampered }) {
+            throw CredVaultError.integrity("a connector of \((try? Validation.forest(forest)) ?? "the forest") was changed in the database outside credvault")
+        }
+        if findings.contains(where: { $0.kind != .ok }) { throw ExitCode(1) }
     }
+}
+
+struct FindingJSON: Encodable {
+    let kind: String
+    let connector: String?
+    let message: String
+    let fix: String?
 }

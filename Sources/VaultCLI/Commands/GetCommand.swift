@@ -7,9 +7,9 @@ struct GetCommand: ParsableCommand {
         abstract: "Print a password version (the only command that does); the read is audited.",
         discussion: """
             Examples:
-              credvault get contoso.com                 # the current password and a newline
+              credvault get contoso.com             # the password and a newline
               credvault get contoso.com --version 2
-              credvault get contoso.com --json          # {forest, account, version, password, created_at}
+              credvault get contoso.com --json      # with forest, account, version
             """
     )
 

@@ -11,10 +11,11 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create a new, empty vault.",
         discussion: """
-            The vault is unlocked by a passphrase, a keyfile, or both (each is a key slot).
+            The vault is unlocked by a passphrase, a keyfile, or both (each is a key
+            slot).
 
             Examples:
-              credvault init                                  # asks for a passphrase twice
+              credvault init                    # asks for a passphrase twice
               credvault init --keyfile-out ~/.config/credvault/key
               credvault init --passphrase-file pass.txt --keyfile-out key --kdf sensitive
             """

@@ -4,12 +4,59 @@ import CredVault
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "List the key slots that unlock the vault."
+        abstract: "List the key slots that unlock the vault.",
+        discussion: """
+            Shows each slot's id, kind, label, creation time and KDF parameters; never key
+            material. Any one slot opens the vault.
+
+            Examples:
+              credvault keys
+              credvault keys --json | jq -r '.[] | select(.kind == "keyfile") | .id'
+            """
     )
 
     @OptionGroup var options: VaultOptions
 
+    @Flag(name: .long, help: "Print a JSON array of {id, kind, label, created_at, kdf}.")
+    var json = false
+
     func run() throws {
-        throw CredVaultError.usage("`credvault keys` is not available in this build yet")
+        let slots = try options.openVault().keySlots()
+        if json {
+            try Output.json(slots.map(KeySlotJSON.init))
+        } else {
+            Output.table(["ID", "KIND", "CREATED", "KDF", "LABEL"], slots.map {
+                [$0.id, $0.kind.rawValue, $0.createdAt, $0.kdf.map(KeySlotJSON.describe) ?? "-", $0.label ?? ""]
+            })
+        }
+    }
+}
+
+struct KeySlotJSON: Encodable {
+    struct KDF: Encodable {
+        let algorithm: String
+        let opslimit: UInt64
+        let memlimit: UInt64
+    }
+
+    let id: String
+    let kind: String
+    let label: String?
+    let created_at: String
+    let kdf: KDF?
+
+    init(_ slot: KeySlotInfo) {
+        id = slot.id
+        kind = slot.kind.rawValue
+        label = slot.label
+        created_at = slot.createdAt
+        kdf = slot.kdf.map {
+            KDF(algorithm: $0.algorithm == KDFParameters.argon2id13 ? "argon2id13" : "unknown(\($0.algorithm))",
+                opslimit: $0.opsLimit, memlimit: $0.memLimit)
+        }
+    }
+
+    static func describe(_ kdf: KDFParameters) -> String {
+        "argon2id ops=\(kdf.opsLimit) mem=\(kdf.memLimit >> 20)MiB"
     }
 }

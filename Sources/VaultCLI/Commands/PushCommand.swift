@@ -1,15 +1,132 @@
 import ArgumentParser
 import CredVault
 
-struct PushCommand: ParsableCommand {
+struct PushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
-        abstract: "Push the current password to connectors, restart their services and check their health."
+        abstract: "Push the current password to connectors, restart their services and check their health.",
+        discussion: """
+            For each connector: write the current version into its target (atomically),
+            run its restart hook so the service drops the old password from memory, then
+            run its health check, retried with backoff until the connector's timeout. Each
+            step is recorded in the push history and the audit trail. A target that
+            already holds the current version but whose restart is pending gets only the
+            restart. --all reconciles every connector and leaves alone those already
+            current and restarted: safe to run from a timer.
+
+            Exit codes: 0 healthy (or nothing to do), 3 written but the restart failed or
+            timed out, 4 restarted but the health check failed, 65 a tampered connector or
+            an account mismatch, 66 a missing target file.
+
+            Examples:
+              credvault push contoso.com
+              credvault push contoso.com --connector adsync --dry-run
+              credvault push contoso.com --no-restart   # restart later
+              credvault push contoso.com --rollback-on-failure
+              credvault push --all --json          # from a systemd timer
+            """
     )
 
     @OptionGroup var options: VaultOptions
 
-    func run() throws {
-        throw CredVaultError.usage("`credvault push` is not available in this build yet")
+    @Argument(help: "The AD forest whose current password to push.")
+    var forest: String?
+
+    @Flag(name: .long, help: "Reconcile every connector of every forest.")
+    var all = false
+
+    @Option(name: .long, help: ArgumentHelp("Only this connector.", valueName: "name"))
+    var connector: String?
+
+    @Flag(name: .long, help: "Write the password but leave the restart pending.")
+    var noRestart = false
+
+    @Flag(name: .long, help: "Say what would happen; change nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Write even when the target file names a different account.")
+    var force = false
+
+    @Flag(name: .long, help: "When the health check fails, push the previous version back.")
+    var rollbackOnFailure = false
+
+    @Flag(name: .long, help: "Print a JSON array with one result per connector.")
+    var json = false
+
+    func validate() throws {
+        if all && forest != nil { throw ValidationError("Please give a forest or --all, not both.") }
+        if !all && forest == nil { throw ValidationError("Please give a forest, or --all.") }
+        if noRestart && rollbackOnFailure { throw ValidationError("Please use --rollback-on-failure without --no-restart.") }
+    }
+
+    func run() async throws {
+        let vault = try options.openVault()
+        let pushOptions = PushOptions(
+            connector: connector, noRestart: noRestart, dryRun: dryRun, force: force, rollbackOnFailure: rollbackOnFailure)
+        let reports = try await Pusher(vault: vault).push(forest: forest, all: all, options: pushOptions)
+        if json {
+            try Output.json(reports.map(PushReportJSON.init))
+        } else {
+            if reports.isEmpty { Terminal.write("No connectors.\n") }
+            for report in reports {
+                let prefix = dryRun ? "[dry run] " : ""
+                if report.error != nil || report.outcome == .restartFailed || report.outcome == .healthFailed {
+                    Terminal.printError("\(report.connector): \(report.message)")
+                } else {
+                    Terminal.write("\(prefix)\(report.message)\n")  // success messages name the connector
+                }
+            }
+        }
+        let code = PushCommand.exitCode(reports)
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// The first refusal's own code; else 3 if a restart failed; else 4 if a health check failed.
+    static func exitCode(_ reports: [PushReport]) -> Int32 {
+        if let error = reports.compactMap(\.error).first { return ExitCodes.code(for: error) }
+        if reports.contains(where: { $0.outcome == .restartFailed }) { return ExitCodes.restartFailed }
+        if reports.contains(where: { $0.outcome == .healthFailed }) { return ExitCodes.healthCheckFailed }
+        return ExitCodes.ok
+    }
+}
+
+struct PushReportJSON: Encodable {
+    struct Step: Encodable {
+        let step: String
+        let ok: Bool
+        let detail: String
+        let attempts: Int
+        let stdout: String
+        let stderr: String
+    }
+
+    let connector: String
+    let forest: String
+    let action: String
+    let outcome: String
+    let version: Int?
+    let fingerprint: String?
+    let target_version_before: Int?
+    let message: String
+    let error: String?
+    let exit_code: Int32
+    let rolled_back_to: Int?
+    let steps: [Step]
+
+    init(_ report: PushReport) {
+        connector = report.connector
+        forest = report.forest
+        action = report.action.rawValue
+        outcome = report.outcome.rawValue
+        version = report.version
+        fingerprint = report.fingerprint
+        target_version_before = report.targetVersionBefore
+        message = report.message
+        error = report.error?.description
+        exit_code = PushCommand.exitCode([report])
+        rolled_back_to = report.rolledBackTo
+        steps = report.steps.map {
+            Step(step: $0.step, ok: $0.ok, detail: $0.detail, attempts: $0.attempts, stdout: $0.stdout, stderr: $0.stderr)
+        }
     }
 }

@@ -6,8 +6,8 @@ struct RollbackCommand: ParsableCommand {
         commandName: "rollback",
         abstract: "Make an earlier version's password current again, as a new version.",
         discussion: """
-            History is never rewritten: rolling back to v2 from v5 stores v6 with v2's password.
-            Push it afterwards with `credvault push FOREST`.
+            History is never rewritten: rolling back to v2 from v5 stores v6 with v2's
+            password. Push it afterwards with `credvault push FOREST`.
 
             Example:
               credvault rollback contoso.com --to 2 --reason "v5 broke the connector"

@@ -6,13 +6,16 @@ struct SetCommand: ParsableCommand {
         commandName: "set",
         abstract: "Store a new password version for a forest.",
         discussion: """
-            The password is read from a no-echo prompt (asked twice), from the first line of
-            standard input with --stdin, or made up with --generate. It is never printed.
+            The password is read from a no-echo prompt (asked twice), from the first line
+            of standard input with --stdin, or made up with --generate. It is never
+            printed.
 
             Examples:
               credvault set contoso.com --account 'CONTOSO\\svc-adsync'
-              printf '%s\\n' "$PW" | credvault set contoso.com --account svc-adsync --stdin --reason "CHG-1042"
-              credvault set fabrikam.com --account svc-sync --generate --length 40 --expect-version 6
+              printf '%s\\n' "$PW" |
+                credvault set contoso.com --account svc-adsync --stdin --reason CHG-1042
+              credvault set fabrikam.com --account svc-sync --generate --length 40 \\
+                --expect-version 6
             """
     )
 

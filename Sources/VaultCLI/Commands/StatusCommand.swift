@@ -4,12 +4,133 @@ import CredVault
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show each forest's current version and what each connector holds."
+        abstract: "Show each forest's current version and what each connector holds.",
+        discussion: """
+            For each connector the target is read and its password identified by
+            fingerprint: current, stale (with the version it holds), unknown (no version
+            matches), or missing. Also shown: the last push's state and whether a restart
+            is pending (the password was written but the service still has the old one in
+            memory). Exits 65 after printing when a connector row fails its MAC check.
+
+            Examples:
+              credvault status
+              credvault status --json
+            """
     )
 
     @OptionGroup var options: VaultOptions
 
+    @Flag(name: .long, help: "Print {forests: [...], connectors: [...]} as JSON.")
+    var json = false
+
     func run() throws {
-        throw CredVaultError.usage("`credvault status` is not available in this build yet")
+        let vault = try options.openVault()
+        let forests = try vault.forestStatuses()
+        let connectors = try vault.connectorStatuses()
+        if json {
+            try Output.json(StatusJSON(forests: forests.map(ForestStatusJSON.init), connectors: connectors.map(ConnectorStatusJSON.init)))
+        } else {
+            Output.table(["FOREST", "ACCOUNT", "CURRENT", "FINGERPRINT", "AGE"], forests.map {
+                [$0.forest, $0.account, "v\($0.currentVersion)", $0.fingerprint, StatusCommand.age($0.ageSeconds)]
+            })
+            if !connectors.isEmpty {
+                Terminal.write("\n")
+                Output.table(["CONNECTOR", "FOREST", "TARGET HOLDS", "LAST PUSH", "RESTART PENDING", "ROW"], connectors.map {
+                    [$0.name, $0.forest, StatusCommand.holds($0), StatusCommand.lastPush($0), $0.restartPending ? "yes" : "no",
+                     $0.macValid ? "ok" : "TAMPERED"]
+                })
+            }
+        }
+        if let tampered = connectors.first(where: { !$0.macValid }) {
+            throw CredVaultError.integrity(
+                "connector \(tampered.name) was changed in the database outside credvault (its MAC does not match); `credvault doctor \(tampered.forest)` says how to fix it")
+        }
+    }
+
+    static func holds(_ status: ConnectorStatus) -> String {
+        switch status.targetState {
+        case .current: return "current (v\(status.currentVersion))"
+        case .stale: return "stale v\(status.targetVersion ?? 0)"
+        case .unknown: return "unknown"
+        case .missing: return "missing file"
+        case .unreadable: return "unreadable"
+        case .unverified: return "not checked"
+        }
+    }
+
+    static func lastPush(_ status: ConnectorStatus) -> String {
+        guard let push = status.lastPush else { return "never" }
+        let state = push.state == .failed ? "failed at \(push.step.rawValue)" : push.state.rawValue
+        return "v\(push.version) \(state) \(push.updatedAt)"
+    }
+
+    static func age(_ seconds: Int) -> String {
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3600 { return "\(seconds / 60)m" }
+        if seconds < 86400 { return "\(seconds / 3600)h \(seconds % 3600 / 60)m" }
+        return "\(seconds / 86400)d \(seconds % 86400 / 3600)h"
+    }
+}
+
+struct StatusJSON: Encodable {
+    let forests: [ForestStatusJSON]
+    let connectors: [ConnectorStatusJSON]
+}
+
+struct ForestStatusJSON: Encodable {
+    let forest: String
+    let account: String
+    let current_version: Int
+    let fingerprint: String
+    let current_since: String
+    let age_seconds: Int
+
+    init(_ status: ForestStatus) {
+        forest = status.forest
+        account = status.account
+        current_version = status.currentVersion
+        fingerprint = status.fingerprint
+        current_since = status.currentSince
+        age_seconds = status.ageSeconds
+    }
+}
+
+struct ConnectorStatusJSON: Encodable {
+    let name: String
+    let forest: String
+    let adapter: String
+    let target: String
+    let target_state: String
+    let target_version: Int?
+    let target_error: String?
+    let current_version: Int
+    let last_push_state: String?
+    let last_push_step: String?
+    let last_push_version: Int?
+    let last_push_kind: String?
+    let last_push_at: String?
+    let last_push_error: String?
+    let restart_pending: Bool
+    let health_failed: Bool
+    let mac_ok: Bool
+
+    init(_ status: ConnectorStatus) {
+        name = status.name
+        forest = status.forest
+        adapter = status.adapter.rawValue
+        target = status.target
+        target_state = status.targetState.rawValue
+        target_version = status.targetVersion
+        target_error = status.targetError
+        current_version = status.currentVersion
+        last_push_state = status.lastPush?.state.rawValue
+        last_push_step = status.lastPush?.step.rawValue
+        last_push_version = status.lastPush?.version
+        last_push_kind = status.lastPush?.kind.rawValue
+        last_push_at = status.lastPush?.updatedAt
+        last_push_error = status.lastPush?.error
+        restart_pending = status.restartPending
+        health_failed = status.healthFailed
+        mac_ok = status.macValid
     }
 }

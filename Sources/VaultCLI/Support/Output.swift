@@ -43,8 +43,17 @@ struct VersionJSON: Encodable {
     let account: String
     let reason: String?
     let rolled_back_from: Int?
+    let pushes: [PushJSON]
 
-    init(_ info: VersionInfo) {
+    struct PushJSON: Encodable {
+        let connector: String
+        let kind: String
+        let state: String
+        let started_at: String
+        let updated_at: String
+    }
+
+    init(_ info: VersionInfo, pushes: [PushRecord] = []) {
         version = info.version
         created_at = info.createdAt
         actor = info.actor
@@ -53,6 +62,10 @@ struct VersionJSON: Encodable {
         account = info.account
         reason = info.reason
         rolled_back_from = info.rolledBackFrom
+        self.pushes = pushes.map {
+            PushJSON(connector: $0.connector, kind: $0.kind.rawValue, state: $0.state.rawValue,
+                     started_at: $0.startedAt, updated_at: $0.updatedAt)
+        }
     }
 }
 

@@ -81,8 +81,10 @@ enum Terminal {
             savedSettings = nil
             ttyDescriptor = -1
         }
-        _ = prompt.withCString { Glibc.write(tty, $0, strlen($0)) }
+        // Echo off first, prompt second (as getpass does): an answer typed the moment the
+        // prompt appears must not be echoed, nor thrown away by TCSAFLUSH.
         guard tcsetattr(tty, TCSAFLUSH, &silent) == 0 else { throw .usage("cannot turn off echo on the terminal") }
+        _ = prompt.withCString { Glibc.write(tty, $0, strlen($0)) }
         return try readLine(from: tty, limit: 4096, what: "input")
     }
 

@@ -1,0 +1,110 @@
+/// Splits one command string into argv the way a POSIX shell splits words, without ever
+/// running a shell: no expansion of `$`, `*`, `~` or backquotes, no redirections, no `;`.
+///
+/// - Outside quotes, blanks (space, tab, newline) separate words and `\` keeps the next
+///   character literally (`\` before a newline joins lines).
+/// - `'…'` keeps everything up to the next `'` literally.
+/// - `"…"` keeps everything literally except `\"`, `\\`, `\$`, `` \` `` and `\` + newline.
+/// - `''` and `""` make an empty word.
+public enum CommandLineSplitter {
+    public static func split(_ command: String) throws(CredVaultError) -> [String] {
+        var words: [String] = []
+        var current: [Unicode.Scalar] = []
+        var inWord = false
+        var iterator = Array(command.unicodeScalars).makeIterator()
+        enum Quote { case none, single, double }
+        var quote = Quote.none
+
+        func finishWord() {
+            if inWord {
+                var word = ""
+                word.unicodeScalars.append(contentsOf: current)
+                words.append(word)
+            }
+            current.removeAll()
+            inWord = false
+        }
+
+        while let scalar = iterator.next() {
+            switch quote {
+            case .single:
+                if scalar == "'" { quote = .none } else { current.append(scalar) }
+            case .double:
+                if scalar == "\"" {
+                    quote = .none
+                } else if scalar == "\\" {
+                    guard let next = iterator.next() else {
+                        throw .invalidInput("the command ends inside double quotes: \(Validation.printable(command))")
+                    }
+                    switch next {
+                    case "\"", "\\", "$", "`": current.append(next)
+                    case "\n": break
+                    default:
+                        current.append(scalar)
+                        current.append(next)
+                    }
+                } else {
+                    current.append(scalar)
+                }
+            case .none:
+                switch scalar {
+                case " ", "\t", "\n":
+                    finishWord()
+                case "'":
+                    quote = .single
+                    inWord = true
+                case "\"":
+                    quote = .double
+                    inWord = true
+                case "\\":
+                    guard let next = iterator.next() else {
+                        throw .invalidInput("the command ends with a lone backslash: \(Validation.printable(command))")
+                    }
+                    if next != "\n" {
+                        current.append(next)
+                        inWord = true
+                    }
+                default:
+                    current.append(scalar)
+                    inWord = true
+                }
+            }
+        }
+        switch quote {
+        case .single: throw .invalidInput("unbalanced single quote in the command: \(Validation.printable(command))")
+        case .double: throw .invalidInput("unbalanced double quote in the command: \(Validation.printable(command))")
+        case .none: break
+        }
+        finishWord()
+        guard let first = words.first, !first.isEmpty else {
+            throw .invalidInput("the command is empty")
+        }
+        guard !words.contains(where: { $0.utf8.contains(0) }) else {
+            throw .invalidInput("the command contains a NUL character")
+        }
+        return words
+    }
+
+    /// argv shown to people, quoted so that `split(display(argv)) == argv`.
+    public static func display(_ argv: [String]) -> String {
+        argv.map(quote).joined(separator: " ")
+    }
+
+    static func quote(_ word: String) -> String {
+        let safe = word.unicodeScalars.allSatisfy {
+            ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || "-_./=:,@%+".unicodeScalars.contains($0)
+        }
+        if safe && !word.isEmpty { return word }
+        return "'" + word.replacingOccurrencesOfSingleQuote() + "'"
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrencesOfSingleQuote() -> String {
+        var out = ""
+        for character in self {
+            if character == "'" { out += "'\\''" } else { out.append(character) }
+        }
+        return out
+    }
+}

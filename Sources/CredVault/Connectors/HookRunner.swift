@@ -1,0 +1,342 @@
+import Subprocess
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The facts a hook may know, passed as its whole environment. Never a password.
+public struct HookEnvironment: Sendable, Equatable {
+    public var forest: String
+    public var connector: String
+    public var version: Int
+    public var fingerprint: String
+
+    public init(forest: String, connector: String, version: Int, fingerprint: String) {
+        self.forest = forest
+        self.connector = connector
+        self.version = version
+        self.fingerprint = fingerprint
+    }
+
+    static let defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+    /// Exactly PATH, LANG, CREDVAULT_FOREST, CREDVAULT_CONNECTOR, CREDVAULT_VERSION,
+    /// CREDVAULT_FINGERPRINT: nothing of credvault's own environment is inherited but the
+    /// values of PATH and LANG.
+    var variables: [String: String] {
+        func inherited(_ name: String) -> String? {
+            guard let value = getenv(name) else { return nil }
+            let text = String(cString: value)
+            return text.isEmpty ? nil : text
+        }
+        return [
+            "PATH": inherited("PATH") ?? HookEnvironment.defaultPath,
+            "LANG": inherited("LANG") ?? "C.UTF-8",
+            "CREDVAULT_FOREST": forest,
+            "CREDVAULT_CONNECTOR": connector,
+            "CREDVAULT_VERSION": String(version),
+            "CREDVAULT_FINGERPRINT": fingerprint,
+        ]
+    }
+}
+
+/// Secrets that must not appear in anything a hook prints. Each is kept in secure memory.
+public final class Redactor {
+    private final class Secret {
+        let bytes: SecureBytes
+        init(_ bytes: consuming SecureBytes) { self.bytes = bytes }
+    }
+
+    private var secrets: [Secret] = []
+    public static let marker = Array("[REDACTED]".utf8)
+
+    public init() {}
+
+    public func add(copyOf secret: borrowing SecureBytes) throws(CredVaultError) {
+        guard secret.count > 0 else { return }
+        let copy = try secret.withUnsafeBytes { (raw) throws(CredVaultError) -> SecureBytes in try SecureBytes(copying: raw) }
+        secrets.append(Secret(copy))
+    }
+
+    /// `data` with every occurrence of every secret replaced by `[REDACTED]`. When `cut` is
+    /// true (more output followed but was dropped), a tail that could be the start of a
+    /// secret is redacted too. The input array is wiped.
+    public func redact(_ data: inout [UInt8], cut: Bool) -> [UInt8] {
+        var output = data
+        for secret in secrets {
+            output = secret.bytes.replacingOccurrences(in: output, with: Redactor.marker)
+            if cut { output = secret.bytes.redactingPartialTail(of: output, with: Redactor.marker) }
+        }
+        data.withUnsafeMutableBytes { raw in
+            if let base = raw.baseAddress { memset(base, 0, raw.count) }
+        }
+        return output
+    }
+}
+
+extension SecureBytes {
+    func replacingOccurrences(in haystack: [UInt8], with marker: [UInt8]) -> [UInt8] {
+        haystack.withUnsafeBytes { raw -> [UInt8] in
+            var out: [UInt8] = []
+            out.reserveCapacity(raw.count)
+            var index = 0
+            while let hit = firstOccurrence(in: raw, from: index) {
+                out.append(contentsOf: raw[index..<hit])
+                out.append(contentsOf: marker)
+                index = hit + count
+            }
+            out.append(contentsOf: raw[index...])
+            return out
+        }
+    }
+
+    /// Redacts a tail of `haystack` that equals a prefix of these bytes (the secret was cut).
+    func redactingPartialTail(of haystack: [UInt8], with marker: [UInt8]) -> [UInt8] {
+        withUnsafeBytes { secret -> [UInt8] in
+            let longest = Swift.min(secret.count - 1, haystack.count)
+            guard longest > 0 else { return haystack }
+            for length in stride(from: longest, through: 1, by: -1) {
+                let start = haystack.count - length
+                if haystack[start...].elementsEqual(secret[0..<length]) {
+                    return Array(haystack[..<start]) + marker
+                }
+            }
+            return haystack
+        }
+    }
+}
+
+/// What became of one hook run. The output is redacted and at most 64 KiB per stream.
+public struct HookResult: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
+        case exited(Int32)
+        case signaled(Int32)
+        /// The timeout passed: the process group got SIGTERM, then SIGKILL after the grace period.
+        case timedOut(seconds: Double)
+        case failedToStart(String)
+    }
+
+    public let argv: [String]
+    public let outcome: Outcome
+    public let stdout: String
+    public let stderr: String
+    public let stdoutTruncated: Bool
+    public let stderrTruncated: Bool
+
+    public var succeeded: Bool { outcome == .exited(0) }
+
+    /// One line for messages and the pushes table.
+    public var summary: String {
+        let command = CommandLineSplitter.display(argv)
+        switch outcome {
+        case .exited(let code): return "\(command) exited with status \(code)"
+        case .signaled(let signal): return "\(command) was killed by signal \(signal)"
+        case .timedOut(let seconds):
+            return "\(command) timed out after \(HookResult.format(seconds)) s; its process group was killed"
+        case .failedToStart(let reason): return "\(command) could not be started: \(reason)"
+        }
+    }
+
+    /// The last `limit` characters of stderr (or stdout when stderr is empty), on one line.
+    public func outputTail(limit: Int = 300) -> String {
+        let text = stderr.isEmpty ? stdout : stderr
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " | ")
+        return flat.count > limit ? "…" + String(flat.suffix(limit)) : flat
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(Double(Int(seconds * 10)) / 10)
+    }
+}
+
+/// Runs adapters, restart hooks and health checks: argv without a shell, a minimal
+/// environment, its own process group, a timeout that kills the whole group (SIGTERM, then
+/// SIGKILL after a grace period), output captured up to 64 KiB per stream and redacted.
+public enum HookRunner {
+    public static let captureLimit = 64 << 10
+    public static let killGrace: Duration = .seconds(2)
+
+    /// Runs `argv` with no standard input.
+    public static func run(
+        _ argv: [String], environment: HookEnvironment, timeout: Duration, redactor: Redactor
+    ) async -> HookResult {
+        await run(argv, environment: environment, timeout: timeout, input: nil, redactor: redactor)
+    }
+
+    /// Runs `argv` with `input` written to its standard input (then a newline, then end of
+    /// file) straight from secure memory.
+    public static func run(
+        _ argv: [String], environment: HookEnvironment, timeout: Duration, input: borrowing SecureBytes, redactor: Redactor
+    ) async -> HookResult {
+        let raw = input.withUnsafeBytes { $0 }
+        // `raw` points into `input`'s secure memory, which the caller keeps alive (borrowed)
+        // until this function returns.
+        return await run(argv, environment: environment, timeout: timeout, input: raw, redactor: redactor)
+    }
+
+    static func run(
+        _ argv: [String], environment: HookEnvironment, timeout: Duration, input: UnsafeRawBufferPointer?, redactor: Redactor
+    ) async -> HookResult {
+        guard let program = argv.first, !program.isEmpty else {
+            return HookResult(argv: argv, outcome: .failedToStart("empty command"), stdout: "", stderr: "",
+                              stdoutTruncated: false, stderrTruncated: false)
+        }
+        // A hook that exits without reading its input must not kill credvault with SIGPIPE.
+        // (Children get every signal reset to its default by swift-subprocess.)
+        signal(SIGPIPE, SIG_IGN)
+        let executable: Executable = program.contains("/") ? .path(.init(program)) : .name(program)
+        var variables: [Environment.Key: String] = [:]
+        for (key, value) in environment.variables { variables[Environment.Key(rawValue: key)!] = value }
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: killGrace)]
+        let arguments = Arguments(Array(argv.dropFirst()))
+        var supervision: Supervision
+        do {
+            if let raw = input {
+                let result = try await Subprocess.run(
+                    executable, arguments: arguments, environment: .custom(variables), platformOptions: options,
+                    input: .inputWriter, output: .sequence, error: .sequence
+                ) { execution in
+                    let writer = execution.standardInputWriter
+                    do {
+                        _ = try await writer.write(raw.bytes)
+                        _ = try await writer.write([0x0a])
+                    } catch {
+                        // The hook closed its input early; its exit status tells the rest.
+                    }
+                    try? await writer.finish()
+                    return await supervise(execution, timeout: timeout)
+                }
+                supervision = result.closureResult.finished(with: result.terminationStatus)
+            } else {
+                let result = try await Subprocess.run(
+                    executable, arguments: arguments, environment: .custom(variables), platformOptions: options,
+                    input: .none, output: .sequence, error: .sequence
+                ) { execution in
+                    await supervise(execution, timeout: timeout)
+                }
+                supervision = result.closureResult.finished(with: result.terminationStatus)
+            }
+        } catch {
+            return HookResult(argv: argv, outcome: .failedToStart(describe(error)), stdout: "", stderr: "",
+                              stdoutTruncated: false, stderrTruncated: false)
+        }
+        // Redacted in place of the only copy left, so the raw capture is wiped, not copied.
+        let outRedacted = Array(redactor.redact(&supervision.stdout.bytes, cut: supervision.stdout.truncated).prefix(captureLimit))
+        let errRedacted = Array(redactor.redact(&supervision.stderr.bytes, cut: supervision.stderr.truncated).prefix(captureLimit))
+        return HookResult(
+            argv: argv, outcome: supervision.outcome,
+            stdout: String(decoding: outRedacted, as: UTF8.self), stderr: String(decoding: errRedacted, as: UTF8.self),
+            stdoutTruncated: supervision.stdout.truncated, stderrTruncated: supervision.stderr.truncated)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.lowercased().contains("not found") { return "executable not found" }
+        return text.split(separator: "\n").first.map(String.init) ?? "spawn failed"
+    }
+
+    struct Capture: Sendable {
+        var bytes: [UInt8] = []
+        var truncated = false
+    }
+
+    struct Supervision: Sendable {
+        var stdout = Capture()
+        var stderr = Capture()
+        var timedOutAfter: Double?
+        var outcome: HookResult.Outcome = .exited(0)
+
+        func finished(with status: TerminationStatus) -> Supervision {
+            var copy = self
+            if let timedOutAfter {
+                copy.outcome = .timedOut(seconds: timedOutAfter)
+            } else {
+                switch status {
+                case .exited(let code): copy.outcome = .exited(code)
+                case .signaled(let signal): copy.outcome = .signaled(signal)
+                }
+            }
+            return copy
+        }
+    }
+
+    private enum Piece: Sendable {
+        case stdout(Capture)
+        case stderr(Capture)
+        case watch(Double?)
+    }
+
+    /// Reads both streams (bounded) while a watchdog enforces the timeout on the process group.
+    static func supervise<Input>(
+        _ execution: Execution<Input, SequenceOutput, SequenceOutput>, timeout: Duration
+    ) async -> Supervision {
+        let pid = execution.processIdentifier.value
+        return await withTaskGroup(of: Piece.self, returning: Supervision.self) { group in
+            group.addTask { .stdout(await collect(execution.standardOutput)) }
+            group.addTask { .stderr(await collect(execution.standardError)) }
+            group.addTask {
+                let clock = ContinuousClock()
+                let start = clock.now
+                let deadline = start + timeout
+                while !hasExited(pid) {
+                    if clock.now >= deadline {
+                        try? execution.send(signal: .terminate, toProcessGroup: true)
+                        let graceEnd = clock.now + killGrace
+                        while !hasExited(pid) && clock.now < graceEnd {
+                            try? await Task.sleep(for: .milliseconds(20))
+                        }
+                        // The hook's children may ignore SIGTERM or outlive it: the whole group goes.
+                        try? execution.send(signal: .kill, toProcessGroup: true)
+                        let elapsed = start.duration(to: deadline)
+                        return .watch(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                    }
+                    try? await Task.sleep(for: .milliseconds(20))
+                }
+                return .watch(nil)
+            }
+            var supervision = Supervision()
+            for await piece in group {
+                switch piece {
+                case .stdout(let capture): supervision.stdout = capture
+                case .stderr(let capture): supervision.stderr = capture
+                case .watch(let timedOut): supervision.timedOutAfter = timedOut
+                }
+            }
+            return supervision
+        }
+    }
+
+    /// Keeps the first 64 KiB (plus room to redact a secret cut at the limit) and drains the rest.
+    static func collect(_ sequence: SubprocessOutputSequence) async -> Capture {
+        var capture = Capture()
+        let keep = captureLimit + Validation.passwordByteRange.upperBound
+        // One allocation: a growing array would leave unwiped copies of earlier output behind.
+        capture.bytes.reserveCapacity(keep)
+        do {
+            for try await chunk in sequence {
+                chunk.withUnsafeBytes { raw in
+                    let room = keep - capture.bytes.count
+                    if room >= raw.count {
+                        capture.bytes.append(contentsOf: raw)
+                    } else {
+                        if room > 0 { capture.bytes.append(contentsOf: raw.prefix(room)) }
+                        capture.truncated = true
+                    }
+                }
+            }
+        } catch {
+            // A read error ends the capture; the exit status still decides the outcome.
+        }
+        if capture.bytes.count > captureLimit { capture.truncated = true }
+        return capture
+    }
+
+    /// Whether `pid` has terminated, without reaping it (swift-subprocess reaps it).
+    static func hasExited(_ pid: pid_t) -> Bool {
+        var info = siginfo_t()
+        let rc = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+        if rc != 0 { return errno == ECHILD }
+        return info.si_signo == SIGCHLD
+    }
+}

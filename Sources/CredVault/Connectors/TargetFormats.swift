@@ -1,0 +1,395 @@
+/// Finds where a key's value sits in a target file, so that a push replaces exactly those
+/// bytes and keeps every other byte of the file as it was.
+enum TargetLocator {
+    /// Where a value sits. For json, `range` covers the string literal with its quotes.
+    struct Location: Equatable {
+        let range: Range<Int>
+    }
+
+    static func locate(
+        _ key: String, format: TargetFormat, in bytes: UnsafeRawBufferPointer, file: String
+    ) throws(CredVaultError) -> Location {
+        switch format {
+        case .json: return try locateJSON(key, in: bytes, file: file)
+        case .keyvalue: return try locateKeyValue(key, in: bytes, file: file)
+        }
+    }
+
+    /// The value at `location` decoded (JSON escapes undone) into secure memory.
+    static func decodeValue(
+        at location: Location, format: TargetFormat, in bytes: UnsafeRawBufferPointer
+    ) throws(CredVaultError) -> SecureBytes {
+        switch format {
+        case .keyvalue:
+            return try SecureBytes(copying: UnsafeRawBufferPointer(rebasing: bytes[location.range]))
+        case .json:
+            let inner = (location.range.lowerBound + 1)..<(location.range.upperBound - 1)
+            var out = try SecureBytes(count: inner.count)
+            let length = try out.withUnsafeMutableBytes { (buffer) throws(CredVaultError) -> Int in
+                guard let length = JSONStringCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[inner]), into: buffer) else {
+                    throw .invalidInput("a JSON string has an invalid escape")
+                }
+                return length
+            }
+            return try out.slice(0..<length)
+        }
+    }
+
+    /// The value at `location` as text (for account names, which are not secret).
+    static func decodeText(at location: Location, format: TargetFormat, in bytes: UnsafeRawBufferPointer) throws(CredVaultError) -> String {
+        let value = try decodeValue(at: location, format: format, in: bytes)
+        return value.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The bytes that stand for `value` in a file of `format`: a quoted, escaped JSON string
+    /// or the raw value of a keyvalue line.
+    static func encodeValue(_ value: borrowing SecureBytes, format: TargetFormat) throws(CredVaultError) -> SecureBytes {
+        switch format {
+        case .keyvalue:
+            return try value.withUnsafeBytes { (raw) throws(CredVaultError) -> SecureBytes in try SecureBytes(copying: raw) }
+        case .json:
+            return try value.withUnsafeBytes { (raw) throws(CredVaultError) -> SecureBytes in
+                var out = try SecureBytes(count: JSONStringCodec.encodedLength(raw))
+                out.withUnsafeMutableBytes { JSONStringCodec.encode(raw, into: $0) }
+                return out
+            }
+        }
+    }
+
+    // MARK: keyvalue
+
+    static func locateKeyValue(_ key: String, in bytes: UnsafeRawBufferPointer, file: String) throws(CredVaultError) -> Location {
+        let wanted = Array(key.utf8)
+        var found: Location?
+        var lineStart = 0
+        var lineNumber = 0
+        while lineStart < bytes.count {
+            lineNumber += 1
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            var contentEnd = lineEnd
+            if contentEnd > lineStart && bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
+            defer { lineStart = lineEnd + 1 }
+            var index = lineStart
+            while index < contentEnd && isBlank(bytes[index]) { index += 1 }
+            guard index < contentEnd else { continue }
+            let first = bytes[index]
+            if first == UInt8(ascii: "#") || first == UInt8(ascii: ";") || first == UInt8(ascii: "!") { continue }
+            guard let equals = (index..<contentEnd).first(where: { bytes[$0] == UInt8(ascii: "=") }) else { continue }
+            var keyEnd = equals
+            while keyEnd > index && isBlank(bytes[keyEnd - 1]) { keyEnd -= 1 }
+            guard keyEnd - index == wanted.count,
+                  zip(bytes[index..<keyEnd], wanted).allSatisfy({ $0 == $1 }) else { continue }
+            var valueStart = equals + 1
+            while valueStart < contentEnd && isBlank(bytes[valueStart]) { valueStart += 1 }
+            guard found == nil else {
+                throw .invalidInput("\(file) has the key \(key) more than once (line \(lineNumber)); refusing to guess which one the service reads")
+            }
+            found = Location(range: valueStart..<contentEnd)
+        }
+        guard let found else { throw .invalidInput("\(file) has no line \(key)=…") }
+        return found
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    // MARK: json
+
+    static func locateJSON(_ key: String, in bytes: UnsafeRawBufferPointer, file: String) throws(CredVaultError) -> Location {
+        let path = key.split(separator: ".", omittingEmptySubsequences: false).map { Array($0.utf8) }
+        guard !path.isEmpty, !path.contains(where: \.isEmpty) else {
+            throw .invalidInput("the key path \"\(Validation.printable(key))\" has an empty part")
+        }
+        var scanner = JSONScanner(bytes: bytes, path: path)
+        do {
+            try scanner.parseDocument()
+        } catch {
+            switch error {
+            case .syntax(let offset):
+                throw .invalidInput("\(file) is not valid JSON (near byte \(offset))")
+            case .duplicate:
+                throw .invalidInput("\(file) has the key \(key) more than once; refusing to guess which one the service reads")
+            case .notString:
+                throw .invalidInput("\(file): the value at \(key) is not a string")
+            }
+        }
+        guard let found = scanner.found else { throw .invalidInput("\(file) has no key \(key)") }
+        return Location(range: found)
+    }
+}
+
+/// A strict JSON syntax check that also notes where the string value at one key path sits.
+private struct JSONScanner {
+    enum Failure: Error { case syntax(Int), duplicate, notString }
+
+    let bytes: UnsafeRawBufferPointer
+    let path: [[UInt8]]
+    var position = 0
+    var found: Range<Int>?
+    var depth = 0
+
+    init(bytes: UnsafeRawBufferPointer, path: [[UInt8]]) {
+        self.bytes = bytes
+        self.path = path
+    }
+
+    mutating func parseDocument() throws(Failure) {
+        // A UTF-8 byte order mark is allowed before the document.
+        if bytes.count >= 3 && bytes[0] == 0xef && bytes[1] == 0xbb && bytes[2] == 0xbf { position = 3 }
+        try parseValue(matched: 0)
+        skipWhitespace()
+        guard position == bytes.count else { throw .syntax(position) }
+    }
+
+    mutating func skipWhitespace() {
+        while position < bytes.count, [0x20, 0x09, 0x0a, 0x0d].contains(bytes[position]) { position += 1 }
+    }
+
+    /// `matched`: how many parts of the path lead here, or nil once the location left the path.
+    mutating func parseValue(matched: Int?) throws(Failure) {
+        skipWhitespace()
+        guard position < bytes.count else { throw .syntax(position) }
+        let atTarget = matched == path.count
+        switch bytes[position] {
+        case UInt8(ascii: "{"):
+            if atTarget { throw .notString }
+            try parseObject(matched: matched)
+        case UInt8(ascii: "["):
+            if atTarget { throw .notString }
+            try parseArray()
+        case UInt8(ascii: "\""):
+            let range = try parseString()
+            if atTarget {
+                guard found == nil else { throw .duplicate }
+                found = range
+            }
+        case UInt8(ascii: "t"): try literal("true"); if atTarget { throw .notString }
+        case UInt8(ascii: "f"): try literal("false"); if atTarget { throw .notString }
+        case UInt8(ascii: "n"): try literal("null"); if atTarget { throw .notString }
+        default:
+            try parseNumber()
+            if atTarget { throw .notString }
+        }
+    }
+
+    mutating func literal(_ word: StaticString) throws(Failure) {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count else { throw .syntax(position) }
+        for index in 0..<count where bytes[position + index] != word.utf8Start[index] { throw .syntax(position) }
+        position += count
+    }
+
+    mutating func parseNumber() throws(Failure) {
+        let start = position
+        if position < bytes.count && bytes[position] == UInt8(ascii: "-") { position += 1 }
+        func digits(_ scanner: inout JSONScanner) -> Int {
+            let begin = scanner.position
+            while scanner.position < scanner.bytes.count, (0x30...0x39).contains(scanner.bytes[scanner.position]) { scanner.position += 1 }
+            return scanner.position - begin
+        }
+        guard digits(&self) > 0 else { throw .syntax(start) }
+        if position < bytes.count && bytes[position] == UInt8(ascii: ".") {
+            position += 1
+            guard digits(&self) > 0 else { throw .syntax(position) }
+        }
+        if position < bytes.count && (bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E")) {
+            position += 1
+            if position < bytes.count && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")) { position += 1 }
+            guard digits(&self) > 0 else { throw .syntax(position) }
+        }
+    }
+
+    mutating func enter() throws(Failure) {
+        depth += 1
+        guard depth <= 512 else { throw .syntax(position) }
+    }
+
+    mutating func parseObject(matched: Int?) throws(Failure) {
+        try enter()
+        defer { depth -= 1 }
+        position += 1
+        skipWhitespace()
+        if position < bytes.count && bytes[position] == UInt8(ascii: "}") { position += 1; return }
+        while true {
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw .syntax(position) }
+            let keyRange = try parseString()
+            var childMatched: Int?
+            if let matched, matched < path.count {
+                let inner = UnsafeRawBufferPointer(rebasing: bytes[(keyRange.lowerBound + 1)..<(keyRange.upperBound - 1)])
+                var decoded = [UInt8](repeating: 0, count: inner.count)
+                let length = decoded.withUnsafeMutableBytes { JSONStringCodec.decode(inner, into: $0) }
+                if let length, decoded.prefix(length).elementsEqual(path[matched]) { childMatched = matched + 1 }
+            }
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw .syntax(position) }
+            position += 1
+            try parseValue(matched: childMatched)
+            skipWhitespace()
+            guard position < bytes.count else { throw .syntax(position) }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "}") { position += 1; return }
+            throw .syntax(position)
+        }
+    }
+
+    mutating func parseArray() throws(Failure) {
+        try enter()
+        defer { depth -= 1 }
+        position += 1
+        skipWhitespace()
+        if position < bytes.count && bytes[position] == UInt8(ascii: "]") { position += 1; return }
+        while true {
+            try parseValue(matched: nil)
+            skipWhitespace()
+            guard position < bytes.count else { throw .syntax(position) }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "]") { position += 1; return }
+            throw .syntax(position)
+        }
+    }
+
+    /// A string literal's range, quotes included; escapes and control characters checked.
+    mutating func parseString() throws(Failure) -> Range<Int> {
+        let start = position
+        position += 1
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                let range = start..<position
+                let inner = UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<(position - 1)])
+                guard JSONStringCodec.decodedLengthIfValid(inner) != nil else { throw .syntax(start) }
+                return range
+            }
+            if byte == UInt8(ascii: "\\") {
+                position += 2
+                continue
+            }
+            if byte < 0x20 { throw .syntax(position) }
+            position += 1
+        }
+        throw .syntax(start)
+    }
+}
+
+/// JSON string escapes, from and into caller-provided (secure) buffers.
+enum JSONStringCodec {
+    /// Decodes the inside of a string literal into `out` (which must be at least as long as
+    /// `input`); returns the decoded length, or nil for a malformed escape.
+    static func decode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Int? {
+        var index = 0
+        var length = 0
+        func hex4(_ at: Int) -> UInt32? {
+            guard at + 4 <= input.count else { return nil }
+            var value: UInt32 = 0
+            for offset in 0..<4 {
+                let c = input[at + offset]
+                let digit: UInt32
+                switch c {
+                case 0x30...0x39: digit = UInt32(c - 0x30)
+                case 0x61...0x66: digit = UInt32(c - 0x61 + 10)
+                case 0x41...0x46: digit = UInt32(c - 0x41 + 10)
+                default: return nil
+                }
+                value = value << 4 | digit
+            }
+            return value
+        }
+        while index < input.count {
+            let byte = input[index]
+            guard byte == UInt8(ascii: "\\") else {
+                guard byte >= 0x20 else { return nil }
+                out[length] = byte
+                length += 1
+                index += 1
+                continue
+            }
+            guard index + 1 < input.count else { return nil }
+            let escape = input[index + 1]
+            index += 2
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out[length] = escape; length += 1
+            case UInt8(ascii: "b"): out[length] = 0x08; length += 1
+            case UInt8(ascii: "f"): out[length] = 0x0c; length += 1
+            case UInt8(ascii: "n"): out[length] = 0x0a; length += 1
+            case UInt8(ascii: "r"): out[length] = 0x0d; length += 1
+            case UInt8(ascii: "t"): out[length] = 0x09; length += 1
+            case UInt8(ascii: "u"):
+                guard var scalar = hex4(index) else { return nil }
+                index += 4
+                if (0xd800...0xdbff).contains(scalar) {
+                    guard index + 6 <= input.count, input[index] == UInt8(ascii: "\\"), input[index + 1] == UInt8(ascii: "u"),
+                          let low = hex4(index + 2), (0xdc00...0xdfff).contains(low) else { return nil }
+                    index += 6
+                    scalar = 0x10000 + ((scalar - 0xd800) << 10) + (low - 0xdc00)
+                } else if (0xdc00...0xdfff).contains(scalar) {
+                    return nil
+                }
+                // The UTF-8 of a scalar is never longer than its escape, so `out` has room.
+                switch scalar {
+                case 0..<0x80:
+                    out[length] = UInt8(scalar); length += 1
+                case 0x80..<0x800:
+                    out[length] = UInt8(0xc0 | scalar >> 6); out[length + 1] = UInt8(0x80 | scalar & 0x3f); length += 2
+                case 0x800..<0x10000:
+                    out[length] = UInt8(0xe0 | scalar >> 12); out[length + 1] = UInt8(0x80 | scalar >> 6 & 0x3f)
+                    out[length + 2] = UInt8(0x80 | scalar & 0x3f); length += 3
+                default:
+                    out[length] = UInt8(0xf0 | scalar >> 18); out[length + 1] = UInt8(0x80 | scalar >> 12 & 0x3f)
+                    out[length + 2] = UInt8(0x80 | scalar >> 6 & 0x3f); out[length + 3] = UInt8(0x80 | scalar & 0x3f)
+                    length += 4
+                }
+            default:
+                return nil
+            }
+        }
+        return length
+    }
+
+    static func decodedLengthIfValid(_ input: UnsafeRawBufferPointer) -> Int? {
+        // Validation only: decode into a scratch buffer that holds no secret beyond this call.
+        guard input.count > 0 else { return 0 }
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: input.count, alignment: 1)
+        defer {
+            scratch.initializeMemory(as: UInt8.self, repeating: 0)
+            scratch.deallocate()
+        }
+        return decode(input, into: scratch)
+    }
+
+    /// Length of `value` as a quoted JSON string literal.
+    static func encodedLength(_ value: UnsafeRawBufferPointer) -> Int {
+        var length = 2
+        for byte in value {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x08, 0x0c, 0x0a, 0x0d, 0x09: length += 2
+            case 0x00..<0x20, 0x7f: length += 6
+            default: length += 1
+            }
+        }
+        return length
+    }
+
+    static func encode(_ value: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
+        let digits = Array("0123456789abcdef".utf8)
+        var index = 0
+        func put(_ byte: UInt8) { out[index] = byte; index += 1 }
+        put(UInt8(ascii: "\""))
+        for byte in value {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(UInt8(ascii: "\\")); put(byte)
+            case 0x08: put(UInt8(ascii: "\\")); put(UInt8(ascii: "b"))
+            case 0x0c: put(UInt8(ascii: "\\")); put(UInt8(ascii: "f"))
+            case 0x0a: put(UInt8(ascii: "\\")); put(UInt8(ascii: "n"))
+            case 0x0d: put(UInt8(ascii: "\\")); put(UInt8(ascii: "r"))
+            case 0x09: put(UInt8(ascii: "\\")); put(UInt8(ascii: "t"))
+            case 0x00..<0x20, 0x7f:
+                put(UInt8(ascii: "\\")); put(UInt8(ascii: "u")); put(UInt8(ascii: "0")); put(UInt8(ascii: "0"))
+                put(digits[Int(byte >> 4)]); put(digits[Int(byte & 0x0f)])
+            default: put(byte)
+            }
+        }
+        put(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import CredVault
+
+extension TargetFormat: ExpressibleByArgument {}
+
+struct ConnectorAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a connector that receives a forest's password.",
+        discussion: """
+            Everything is checked before anything is stored: the name, that the forest is
+            in the vault, that the file parses in its format and holds the keys, and that
+            each command splits into words and names a program that exists. The
+            connector's row is MACed with a key derived from the master key: a row edited
+            in the database is refused.
+
+            Examples:
+              credvault connector add sync-props --forest contoso.com \\
+                  --file /opt/sync/connector.properties --format keyvalue \\
+                  --password-key password --account-key username \\
+                  --restart '/opt/sync/bin/restart --wait' \\
+                  --health '/opt/sync/bin/check' --timeout 60
+              credvault connector add vault-agent --forest contoso.com \\
+                  --exec '/usr/local/bin/set-password --stdin'
+            """
+    )
+
+    @OptionGroup var options: VaultOptions
+
+    @Argument(help: "The connector's name (letters, digits, '.', '-', '_').")
+    var name: String
+
+    @Option(name: .long, help: "The AD forest whose password this connector receives.")
+    var forest: String
+
+    @Option(name: .long, help: ArgumentHelp("The properties file to write.", valueName: "path"), completion: .file())
+    var file: String?
+
+    @Option(name: .long, help: "The file's format: json or keyvalue.")
+    var format: TargetFormat?
+
+    @Option(name: .long, help: ArgumentHelp("The key that holds the password (a dotted path for json).", valueName: "key"))
+    var passwordKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("The key that names the account; a push refuses a file naming another account.", valueName: "key"))
+    var accountKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("A command that reads the password on its standard input (instead of --file).", valueName: "cmd"))
+    var exec: String?
+
+    @Option(name: .long, help: ArgumentHelp("The command that restarts the service so it drops its cached password.", valueName: "cmd"))
+    var restart: String?
+
+    @Option(name: .long, help: ArgumentHelp("The command that exits 0 when the service works again.", valueName: "cmd"))
+    var health: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds each hook may run, and the health check may keep retrying (1-3600).", valueName: "seconds"))
+    var timeout: Int = ConnectorConfig.defaultTimeout
+
+    func validate() throws {
+        if file != nil && exec != nil { throw ValidationError("Please choose one of --file and --exec.") }
+        if file == nil && exec == nil { throw ValidationError("Please give --file (with --format and --password-key) or --exec.") }
+        if file != nil {
+            if format == nil { throw ValidationError("Please give --format json or --format keyvalue with --file.") }
+            if passwordKey == nil { throw ValidationError("Please give --password-key with --file.") }
+        } else if format != nil || passwordKey != nil || accountKey != nil {
+            throw ValidationError("Please use --format, --password-key and --account-key only with --file.")
+        }
+        if !ConnectorConfig.timeoutRange.contains(timeout) { throw ValidationError("Please give --timeout between 1 and 3600 seconds.") }
+    }
+
+    func run() throws {
+        let connectorName = try Validation.connectorName(name)
+        let forestName = try Validation.forest(forest)
+        var connector = ConnectorConfig(name: connectorName, forest: forestName, adapter: exec == nil ? .file : .exec, timeoutSeconds: timeout)
+        if let file, let format, let passwordKey {
+            connector.file = FileTarget(path: file, format: format, passwordKey: passwordKey, accountKey: accountKey)
+        }
+        if let exec { connector.execArgv = try CommandLineSplitter.split(exec) }
+        if let restart { connector.restartArgv = try CommandLineSplitter.split(restart) }
+        if let health { connector.healthArgv = try CommandLineSplitter.split(health) }
+        let added = try options.openVault().addConnector(connector)
+        Terminal.write("Added connector \(added.name) for \(added.forest): \(added.targetDescription).\n")
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import CredVault
+
+struct ConnectorShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one connector's settings.",
+        discussion: """
+            Exits 65 when the connector's row fails its MAC check (it was edited in the
+            database).
+
+            Examples:
+              credvault connector show adsync
+              credvault connector show adsync --json
+            """
+    )
+
+    @OptionGroup var options: VaultOptions
+
+    @Argument(help: "The connector's name.")
+    var name: String
+
+    @Flag(name: .long, help: "Print the connector as JSON.")
+    var json = false
+
+    func run() throws {
+        let entry = try options.openVault().connector(named: name)
+        let config = entry.config
+        if json {
+            try Output.json(ConnectorJSON(entry))
+        } else {
+            var lines = [
+                "name:      \(config.name)",
+                "forest:    \(config.forest)",
+                "adapter:   \(config.adapter.rawValue)",
+            ]
+            if let file = config.file {
+                lines.append("file:      \(file.path)")
+                lines.append("format:    \(file.format.rawValue)")
+                lines.append("password:  key \(file.passwordKey)")
+                if let account = file.accountKey { lines.append("account:   key \(account)") }
+            }
+            if let exec = config.execArgv { lines.append("exec:      \(CommandLineSplitter.display(exec))") }
+            lines.append("restart:   \(config.restartArgv.map(CommandLineSplitter.display) ?? "(none)")")
+            lines.append("health:    \(config.healthArgv.map(CommandLineSplitter.display) ?? "(none)")")
+            lines.append("timeout:   \(config.timeoutSeconds) s")
+            lines.append("created:   \(config.createdAt)")
+            lines.append("row MAC:   \(entry.macValid ? "ok" : "TAMPERED")")
+            Terminal.write(lines.joined(separator: "\n") + "\n")
+        }
+        if !entry.macValid {
+            throw CredVaultError.integrity("connector \(config.name) was changed in the database outside credvault (its MAC does not match)")
+        }
+    }
+}

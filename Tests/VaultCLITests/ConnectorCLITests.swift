@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Connector CLI contract")
+struct ConnectorCLITests {
+    @Test("help shows the issue's option names")
+    func optionNames() throws {
+        let expectations: [([String], [String])] = [
+            (["connector", "add", "--help"], ["--forest", "--file", "--format", "--password-key", "--account-key", "--exec",
+                                              "--restart", "--health", "--timeout"]),
+            (["connector", "list", "--help"], ["--json"]),
+            (["connector", "show", "--help"], ["--json"]),
+            (["push", "--help"], ["--all", "--connector", "--no-restart", "--dry-run", "--force", "--rollback-on-failure", "--json"]),
+            (["status", "--help"], ["--json"]),
+            (["doctor", "--help"], ["--log"]),
+        ]
+        for (arguments, options) in expectations {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 0, "\(arguments)")
+            for option in options { #expect(result.stdout.contains(option), "\(arguments) lacks \(option)") }
+        }
+        #expect(try CLI.run(["push"]).status == 64)
+        #expect(try CLI.run(["push", "contoso.com", "--all"]).status == 64)
+    }
+
+    @Test("a symlinked target stays a symlink; the file it points to gets the password")
+    func symlinkTarget() throws {
+        let bench = try ConnectorBench()
+        try bench.vault.set("contoso.com", account: "svc", password: "Link-Pw-1")
+        try FileManager.default.createDirectory(atPath: bench.path("real"), withIntermediateDirectories: true)
+        try bench.file("real/t.properties", "password=old\n")
+        try FileManager.default.createSymbolicLink(atPath: bench.path("link.properties"), withDestinationPath: bench.path("real/t.properties"))
+        try bench.addConnector(["l", "--forest", "contoso.com", "--file", bench.path("link.properties"), "--format", "keyvalue",
+                                "--password-key", "password"])
+        #expect(try bench.run(["push", "contoso.com"]).status == 0)
+        let destination = try FileManager.default.destinationOfSymbolicLink(atPath: bench.path("link.properties"))
+        #expect(destination == bench.path("real/t.properties"))
+        #expect(bench.read("real/t.properties") == "password=Link-Pw-1\n")
+    }
+
+    @Test("temp files left by an interrupted push are reported by doctor and removed by the next push")
+    func leftoverTempFiles() throws {
+        let bench = try ConnectorBench()
+        try bench.vault.set("contoso.com", account: "svc", password: "Temp-Pw-1")
+        let target = try bench.file("t.properties", "password=old\n")
+        try bench.addConnector(["k", "--forest", "contoso.com", "--file", target, "--format", "keyvalue", "--password-key", "password"])
+        #expect(try bench.run(["push", "contoso.com"]).status == 0)
+        try bench.file(".t.properties.credvault-0123456789ab.tmp", "password=Temp-Pw-1\n", mode: 0o600)
+        let doctor = try bench.run(["doctor", "contoso.com"])
+        #expect(doctor.status == 1)
+        #expect(doctor.stdout.contains("interrupted push left 1 temp file"))
+        // Nothing to push, but the leftover goes.
+        #expect(try bench.run(["push", "contoso.com", "--dry-run"]).status == 0)
+        #expect(bench.tempFiles().count == 1, "a dry run changes nothing")
+        #expect(try bench.run(["push", "contoso.com"]).status == 0)
+        #expect(bench.tempFiles().isEmpty)
+        #expect(try bench.run(["doctor", "contoso.com"]).status == 0)
+    }
+
+    @Test("one push at a time: a second push while a restart hook runs exits 75")
+    func pushLock() throws {
+        let bench = try ConnectorBench()
+        try bench.vault.set("contoso.com", account: "svc", password: "Lock-Pw-1")
+        let target = try bench.file("t.properties", "password=old\n")
+        let restart = try bench.script("restart.sh", """
+            touch \(bench.path("started"))
+            for i in $(seq 1 500); do [ -e \(bench.path("release")) ] && exit 0; sleep 0.02; done
+            exit 1
+            """)
+        try bench.addConnector(["k", "--forest", "contoso.com", "--file", target, "--format", "keyvalue", "--password-key", "password",
+                                "--restart", restart, "--timeout", "30"])
+        let first = Process()
+        first.executableURL = CLI.binary
+        first.arguments = ["push", "contoso.com"]
+        first.environment = bench.vault.environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        #expect(eventually { FileManager.default.fileExists(atPath: bench.path("started")) })
+        let second = try bench.run(["push", "contoso.com"])
+        #expect(second.status == 75, "\(second.stderr)")
+        // Reads are not blocked by a running push.
+        #expect(try bench.run(["status", "--json"]).status == 0)
+        _ = FileManager.default.createFile(atPath: bench.path("release"), contents: nil)
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+    }
+}
