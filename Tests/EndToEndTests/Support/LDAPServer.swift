@@ -38,6 +38,13 @@ final class LDAPServer {
         process.arguments = [Fixtures.slapdHarness, folder.path, String(port)]
         process.environment = ["PATH": Command.path, "LANG": "C.UTF-8"]
         lifeline = Pipe()
+        // Only the harness may hold the lifeline: with close-on-exec no other child of the test
+        // process (credvault, a hook, ldapwhoami) inherits the write end and keeps slapd alive
+        // after the test process is gone. (The harness gets the read end as its stdin via dup2,
+        // which clears the flag there.)
+        for fd in [lifeline.fileHandleForWriting.fileDescriptor, lifeline.fileHandleForReading.fileDescriptor] {
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
         process.standardInput = lifeline
         let log = FileHandle(forWritingAtPath: "/dev/null")
         process.standardOutput = log
