@@ -45,5 +45,12 @@ let package = Package(
             name: "VaultCLITests",
             dependencies: ["CredVault", "VaultCLI"]
         ),
+        // The operator's story end to end against a real slapd and a simulated sync service
+        // (Tests/Fixtures). Black-box: it only runs the built `credvault` binary; the
+        // dependency on VaultCLI just makes sure that binary is built first.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["VaultCLI"]
+        ),
     ]
 )

@@ -49,6 +49,9 @@ struct CredVaultCommand: AsyncParsableCommand {
         } catch let error as CredVaultError {
             Terminal.printError(error.description)
             Glibc.exit(ExitCodes.code(for: error))
+        } catch let code as ExitCode {
+            // A command that has already reported (push's 3 and 4, doctor's findings) just exits.
+            Glibc.exit(code.rawValue)
         } catch {
             // Help and --version print in full; a usage mistake gets one line and exit 64.
             let code = exitCode(for: error)
