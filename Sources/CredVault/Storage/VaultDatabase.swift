@@ -75,27 +75,53 @@ final class VaultDatabase {
         }
         do {
             // Look before writing: the vault's own configuration switches the file to WAL,
-            // which would change a foreign SQLite file handed to us by mistake. A read-only
-            // connection with SQLite's defaults checks the application id and changes nothing.
-            var probeConfiguration = Configuration()
-            probeConfiguration.readonly = true
-            probeConfiguration.busyMode = .timeout(30)
-            probeConfiguration.publicStatementArguments = false
-            let probe = try DatabaseQueue(path: path, configuration: probeConfiguration)
-            let state = try probe.read { db -> (Int32, Bool) in
-                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                guard appID == Schema.applicationID else { return (appID, false) }
-                return (appID, try Schema.migrator.hasCompletedMigrations(db))
-            }
-            try probe.close()
-            guard state.0 == Schema.applicationID else {
-                throw CredVaultError.invalidInput("\(path) is not a CredVault vault")
+            // which would change a foreign SQLite file handed to us by mistake.
+            switch try headerKind(path) {
+            case .vault: break
+            case .other: throw CredVaultError.invalidInput("\(path) is not a CredVault vault")
+            case .unsure: try probeReadOnly(path)
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration())
-            if !state.1 { try Schema.migrator.migrate(queue) }
+            let migrated = try queue.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+            if !migrated { try Schema.migrator.migrate(queue) }
             return VaultDatabase(path: path, queue: queue)
         } catch {
             throw StorageErrors.map(error, path: path)
+        }
+    }
+
+    private enum HeaderKind { case vault, other, unsure }
+
+    /// Reads SQLite's 100-byte file header: magic string, then the application id at offset 68.
+    /// A plain read costs microseconds where opening a probe connection costs a millisecond,
+    /// and every command opens the vault.
+    private static func headerKind(_ path: String) throws(CredVaultError) -> HeaderKind {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io("cannot open vault \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: 100)
+        let count = Glibc.read(fd, &header, header.count)
+        let magic = Array("SQLite format 3\u{0}".utf8)
+        guard count == header.count, Array(header[0..<16]) == magic else { return .other }
+        let applicationID = Int32(bitPattern: UInt32(header[68]) << 24 | UInt32(header[69]) << 16
+            | UInt32(header[70]) << 8 | UInt32(header[71]))
+        if applicationID == Schema.applicationID { return .vault }
+        // A vault whose creating process died before its first checkpoint keeps the header
+        // page in its WAL only: ask SQLite, which reads the WAL too.
+        return access(path + "-wal", F_OK) == 0 ? .unsure : .other
+    }
+
+    /// A read-only connection with SQLite's defaults checks the application id, changing nothing.
+    private static func probeReadOnly(_ path: String) throws {
+        var probeConfiguration = Configuration()
+        probeConfiguration.readonly = true
+        probeConfiguration.busyMode = .timeout(30)
+        probeConfiguration.publicStatementArguments = false
+        let probe = try DatabaseQueue(path: path, configuration: probeConfiguration)
+        let appID = try probe.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0 }
+        try probe.close()
+        guard appID == Schema.applicationID else {
+            throw CredVaultError.invalidInput("\(path) is not a CredVault vault")
         }
     }
 
