@@ -279,6 +279,10 @@ public enum HookRunner {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let deadline = start + timeout
+                // Poll from 1 ms, doubling to 20 ms: a quick hook (most restarts hand off to a
+                // service manager) is noticed within a millisecond or two of its exit, while a
+                // long one costs a wake-up every 20 ms at most.
+                var interval = Duration.milliseconds(1)
                 while !hasExited(pid) {
                     if clock.now >= deadline {
                         try? execution.send(signal: .terminate, toProcessGroup: true)
@@ -291,7 +295,8 @@ public enum HookRunner {
                         let elapsed = start.duration(to: deadline)
                         return .watch(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
                     }
-                    try? await Task.sleep(for: .milliseconds(20))
+                    try? await Task.sleep(for: min(interval, deadline - clock.now))
+                    interval = min(interval * 2, .milliseconds(20))
                 }
                 return .watch(nil)
             }
