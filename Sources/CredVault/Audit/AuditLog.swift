@@ -18,7 +18,8 @@ final class AuditLog {
 
     @discardableResult
     func append(_ draft: AuditEventDraft, in db: Database) throws -> AuditEvent {
-        let head = try Row.fetchOne(db, sql: "SELECT seq, mac FROM audit_events ORDER BY seq DESC LIMIT 1")
+        // Cached: an import appends one event per record inside a single transaction.
+        let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, mac FROM audit_events ORDER BY seq DESC LIMIT 1"))
         let previousSeq: Int64 = head?["seq"] ?? 0
         let previousMAC = head.map { [UInt8]($0["mac"] as Data) } ?? AuditLog.genesisMAC
         var event = AuditEvent(

@@ -176,7 +176,7 @@ public final class Vault {
         rolledBackFrom: Int?
     ) throws -> VersionInfo {
         let now = Timestamp.now()
-        var row = try ForestRecord.fetchOne(db, key: forest)
+        var row = try ForestRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM forests WHERE name = ?"), arguments: [forest])
             ?? ForestRecord(name: forest, account: account, currentVersion: 0, createdAt: now, updatedAt: now)
         if let expectVersion, row.currentVersion != expectVersion {
             throw CredVaultError.busy(
