@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
-swift build -c release --product credvault --static-swift-stdlib >/dev/null
-bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/credvault"
+swift build -c release --product credvault --static-swift-stdlib --scratch-path .build-static >/dev/null
+bin="$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/credvault"
 
 demo=$(mktemp -d "${TMPDIR:-/tmp}/credvault-demo.XXXXXX")
 export CREDVAULT_VAULT="$demo/vault.db" CREDVAULT_KEYFILE="$demo/vault.key"
