@@ -272,6 +272,8 @@ public enum HookRunner {
         _ execution: Execution<Input, SequenceOutput, SequenceOutput>, timeout: Duration
     ) async -> Supervision {
         let pid = execution.processIdentifier.value
+        RunningHook.started(pid)
+        defer { RunningHook.finished() }
         return await withTaskGroup(of: Piece.self, returning: Supervision.self) { group in
             group.addTask { .stdout(await collect(execution.standardOutput)) }
             group.addTask { .stderr(await collect(execution.standardError)) }

@@ -44,8 +44,9 @@ enum Terminal {
         }
     }
 
-    /// Restores echo when SIGINT, SIGTERM, SIGHUP or SIGQUIT arrives during a prompt, then
-    /// lets the signal do what it would have done.
+    /// Restores echo when SIGINT, SIGTERM, SIGHUP or SIGQUIT arrives during a prompt, takes a
+    /// running hook's process group down with credvault, then lets the signal do what it would
+    /// have done.
     static func installSignalRestore() {
         for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             var action = sigaction()
@@ -54,6 +55,7 @@ enum Terminal {
                     tcsetattr(Terminal.ttyDescriptor, TCSAFLUSH, &settings)
                     _ = Glibc.write(Terminal.ttyDescriptor, "\n", 1)
                 }
+                RunningHook.terminate()
                 Glibc.signal(signal, SIG_DFL)
                 raise(signal)
             }
