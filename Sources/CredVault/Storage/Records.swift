@@ -16,6 +16,39 @@ struct ForestRecord: Codable, FetchableRecord, PersistableRecord {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
+
+    init(name: String, account: String, currentVersion: Int, createdAt: String, updatedAt: String) {
+        self.name = name
+        self.account = account
+        self.currentVersion = currentVersion
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// Read by column, not through Codable's row decoder: every command reads a forest row,
+    /// and the decoder's generic machinery cost more than the rest of a `get`'s queries.
+    init(row: Row) throws {
+        name = row["name"]
+        account = row["account"]
+        currentVersion = row["current_version"]
+        createdAt = row["created_at"]
+        updatedAt = row["updated_at"]
+    }
+
+    /// The forest named `name`, through a statement prepared once per connection.
+    static func find(_ db: Database, _ name: String) throws -> ForestRecord? {
+        try ForestRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM forests WHERE name = ?"), arguments: [name])
+    }
+
+    /// Inserts the row, or updates its account, version and time (cached SQL rather than the
+    /// generic record persistence: `set` and every imported record run it).
+    func upsert(_ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO forests (name, account, current_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(name) DO UPDATE SET account = excluded.account,
+                current_version = excluded.current_version, updated_at = excluded.updated_at
+            """).execute(arguments: [name, account, currentVersion, createdAt, updatedAt])
+    }
 }
 
 /// One encrypted password version.
@@ -66,6 +99,18 @@ struct SecretVersionRecord: FetchableRecord, PersistableRecord {
         }
         fingerprint = row["fingerprint"]
         keyGeneration = row["key_generation"]
+    }
+
+    /// Inserts the version with a cached statement (see `ForestRecord.upsert`).
+    func insertVersion(_ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO secret_versions (forest, version, account, created_at, actor, source, reason,
+                                         rolled_back_from, nonce, ciphertext, fingerprint, key_generation)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                forest, version, account, createdAt, actor, source, reason, rolledBackFrom,
+                Data(sealed.nonce.bytes), Data(sealed.ciphertext), fingerprint, keyGeneration,
+            ])
     }
 
     func encode(to container: inout PersistenceContainer) throws {

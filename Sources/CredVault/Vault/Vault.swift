@@ -176,7 +176,7 @@ public final class Vault {
         rolledBackFrom: Int?
     ) throws -> VersionInfo {
         let now = Timestamp.now()
-        var row = try ForestRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM forests WHERE name = ?"), arguments: [forest])
+        var row = try ForestRecord.find(db, forest)
             ?? ForestRecord(name: forest, account: account, currentVersion: 0, createdAt: now, updatedAt: now)
         if let expectVersion, row.currentVersion != expectVersion {
             throw CredVaultError.busy(
@@ -190,12 +190,12 @@ public final class Vault {
         row.account = account
         row.currentVersion = version
         row.updatedAt = now
-        try row.save(db)
+        try row.upsert(db)
         let record = SecretVersionRecord(
             forest: forest, version: version, account: account, createdAt: now, actor: identity.user,
             source: source.rawValue, reason: reason, rolledBackFrom: rolledBackFrom, sealed: sealed,
             fingerprint: fingerprint.hex, keyGeneration: keyGeneration)
-        try record.insert(db)
+        try record.insertVersion(db)
         var detail: [String: String] = ["account": account]
         if version > 1 && previousAccount != account { detail["previous_account"] = previousAccount }
         if let rolledBackFrom { detail["rolled_back_from"] = String(rolledBackFrom) }
@@ -235,11 +235,13 @@ public final class Vault {
     }
 
     func fetchVersion(_ db: Database, forest: String, version requested: Int?) throws -> SecretVersionRecord {
-        guard let forestRow = try ForestRecord.fetchOne(db, key: forest) else {
+        guard let forestRow = try ForestRecord.find(db, forest) else {
             throw CredVaultError.notFound("no forest \(forest) in the vault", hint: "`credvault list` shows the forests")
         }
         let version = requested ?? forestRow.currentVersion
-        guard let record = try SecretVersionRecord.fetchOne(db, key: ["forest": forest, "version": version]) else {
+        guard let record = try SecretVersionRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM secret_versions WHERE forest = ? AND version = ?"),
+            arguments: [forest, version]) else {
             throw CredVaultError.notFound("\(forest) has no version \(version) (versions 1 to \(forestRow.currentVersion))")
         }
         return record
