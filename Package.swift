@@ -37,20 +37,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Child-process helpers shared by the CLI and end-to-end tests.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "CredVaultTests",
             dependencies: ["CredVault", "CSodium"]
         ),
         .testTarget(
             name: "VaultCLITests",
-            dependencies: ["CredVault", "VaultCLI"]
+            dependencies: ["CredVault", "VaultCLI", "TestSupport"]
         ),
         // The operator's story end to end against a real slapd and a simulated sync service
         // (Tests/Fixtures). Black-box: it only runs the built `credvault` binary; the
         // dependency on VaultCLI just makes sure that binary is built first.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["VaultCLI"]
+            dependencies: ["VaultCLI", "TestSupport"]
         ),
     ]
 )

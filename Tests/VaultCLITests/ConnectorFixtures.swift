@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -98,12 +99,7 @@ final class ConnectorBench {
 
 /// Polls `condition` until it holds or `seconds` pass.
 func eventually(within seconds: Double = 10, _ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if condition() { return true }
-        usleep(20_000)
-    }
-    return condition()
+    ProcessRunner.waitUntil(seconds, condition)
 }
 
 /// True once `pid` is gone (or a zombie nobody has reaped yet: it runs no more code).

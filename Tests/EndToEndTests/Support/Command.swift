@@ -1,14 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
-/// What a child process did: exit status and both outputs.
-struct CommandResult: CustomStringConvertible {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-
-    var description: String { "exit \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
-}
+/// What a child process did (shared with the CLI tests).
+typealias CommandResult = ProcessResult
 
 struct HarnessError: Error, CustomStringConvertible {
     let description: String
@@ -17,11 +12,9 @@ struct HarnessError: Error, CustomStringConvertible {
 
 /// Runs child processes for the end-to-end tests: real processes, no shell, a bounded wait.
 enum Command {
-    static let path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    static let path = ProcessRunner.path
 
-    /// Runs `executable arguments…` with `stdin` on standard input and only PATH, LANG and
-    /// `environment` in its environment. A child still running after `timeout` seconds is
-    /// killed (SIGKILL) and the call throws.
+    /// See `ProcessRunner.run`.
     @discardableResult
     static func run(
         _ executable: String,
@@ -30,60 +23,12 @@ enum Command {
         environment: [String: String] = [:],
         timeout: Double = 60
     ) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ["PATH": path, "LANG": "C.UTF-8", "HOME": FileManager.default.temporaryDirectory.path]
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let input = Pipe()
-        let output = Pipe()
-        let error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        let readers = DispatchGroup()
-        readers.enter()
-        DispatchQueue.global().async {
-            outData = output.fileHandleForReading.readDataToEndOfFile()
-            readers.leave()
-        }
-        readers.enter()
-        DispatchQueue.global().async {
-            errData = error.fileHandleForReading.readDataToEndOfFile()
-            readers.leave()
-        }
-        if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
-        try? input.fileHandleForWriting.close()
-        if exited.wait(timeout: .now() + timeout) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            _ = exited.wait(timeout: .now() + 10)
-            throw HarnessError("\(executable) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
-        }
-        // A descendant that kept our pipes open (a daemon that did not detach) would make this
-        // wait forever: fail the test instead.
-        if readers.wait(timeout: .now() + 10) == .timedOut {
-            throw HarnessError("\(executable) \(arguments.joined(separator: " ")) exited but a child it left behind still holds its output open")
-        }
-        return CommandResult(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try ProcessRunner.run(executable, arguments, stdin: stdin, environment: environment, timeout: timeout)
     }
 
     /// Polls `condition` until it holds or `seconds` pass; no fixed sleeps in the tests.
     static func waitUntil(_ seconds: Double, interval: Double = 0.05, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while true {
-            if try condition() { return true }
-            if Date() > deadline { return false }
-            Thread.sleep(forTimeInterval: interval)
-        }
+        try ProcessRunner.waitUntil(seconds, interval: interval, condition)
     }
 
     /// Live (non-zombie) processes whose command line contains `fragment`.

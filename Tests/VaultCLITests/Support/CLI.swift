@@ -1,15 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
-/// Runs the built `credvault` binary as a child process, the way a user or a timer does.
-struct CLIResult {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-
-    /// stderr's lines, for "one clear line" checks.
-    var stderrLines: [Substring] { stderr.split(separator: "\n") }
-}
+/// What a run of `credvault` (or sqlite3) did: exit status and both outputs.
+typealias CLIResult = ProcessResult
 
 enum CLI {
     /// The `credvault` executable next to the test bundle (swift build puts both in one folder),
@@ -26,8 +20,8 @@ enum CLI {
         return arg0.appendingPathComponent("credvault")
     }()
 
-    /// Runs `credvault args…` with `stdin` as standard input and only `environment` (plus PATH)
-    /// in its environment, so nothing from the developer's shell leaks into a test.
+    /// Runs `credvault args…` with `stdin` as standard input and only `environment` (plus PATH,
+    /// LANG and HOME) in its environment, so nothing from the developer's shell leaks into a test.
     @discardableResult
     static func run(
         _ arguments: [String],
@@ -36,45 +30,9 @@ enum CLI {
         environment: [String: String] = [:],
         currentDirectory: URL? = nil
     ) throws -> CLIResult {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        var env = ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"]
-        env["HOME"] = FileManager.default.temporaryDirectory.path
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let input = Pipe()
-        let output = Pipe()
-        let error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        // Read both pipes concurrently so neither can fill up and stall the child.
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            outData = output.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            errData = error.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        if let data = stdinData ?? stdin?.data(using: .utf8) {
-            try? input.fileHandleForWriting.write(contentsOf: data)
-        }
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        group.wait()
-        return CLIResult(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try ProcessRunner.run(
+            binary.path, arguments, stdin: stdinData ?? stdin.map { Data($0.utf8) },
+            environment: environment, currentDirectory: currentDirectory)
     }
 }
 
@@ -143,21 +101,7 @@ extension CLI {
     /// Runs the sqlite3 shell on any database file.
     @discardableResult
     static func runSQLite(_ databasePath: String, _ sql: String) throws -> CLIResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [databasePath, sql]
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // stderr is small; reading stdout to the end first cannot stall the child.
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLIResult(status: process.terminationStatus,
-                         stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        try ProcessRunner.run("/usr/bin/sqlite3", [databasePath, sql])
     }
 }
 

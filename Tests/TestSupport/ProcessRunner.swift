@@ -1,0 +1,106 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a child process did: exit status and both outputs.
+public struct ProcessResult: CustomStringConvertible, Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+
+    public init(status: Int32, stdout: String, stderr: String) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+
+    /// stderr's lines, for "one clear line" checks.
+    public var stderrLines: [Substring] { stderr.split(separator: "\n") }
+
+    public var description: String { "exit \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
+}
+
+public struct ProcessRunnerError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Runs real child processes for the tests, the way a user or a timer does: no shell, only the
+/// environment given, both pipes read concurrently, and a bounded wait.
+public enum ProcessRunner {
+    public static let path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+    /// Runs `executable arguments…` with `stdin` on standard input and only PATH, LANG, HOME and
+    /// `environment` in its environment. A child still running after `timeout` seconds is
+    /// killed (SIGKILL) and the call throws.
+    @discardableResult
+    public static func run(
+        _ executable: String,
+        _ arguments: [String],
+        stdin: Data? = nil,
+        environment: [String: String] = [:],
+        currentDirectory: URL? = nil,
+        timeout: Double = 120
+    ) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ["PATH": path, "LANG": "C.UTF-8", "HOME": FileManager.default.temporaryDirectory.path]
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        let input = Pipe()
+        let output = Pipe()
+        let error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        try process.run()
+        nonisolated(unsafe) var outData = Data()
+        nonisolated(unsafe) var errData = Data()
+        let readers = DispatchGroup()
+        readers.enter()
+        DispatchQueue.global().async {
+            outData = output.fileHandleForReading.readDataToEndOfFile()
+            readers.leave()
+        }
+        readers.enter()
+        DispatchQueue.global().async {
+            errData = error.fileHandleForReading.readDataToEndOfFile()
+            readers.leave()
+        }
+        if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+        try? input.fileHandleForWriting.close()
+        let commandLine = ([executable] + arguments).joined(separator: " ")
+        if exited.wait(timeout: .now() + timeout) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            _ = exited.wait(timeout: .now() + 10)
+            throw ProcessRunnerError("\(commandLine) did not finish within \(Int(timeout)) s")
+        }
+        // A descendant that kept our pipes open (a daemon that did not detach) would make this
+        // wait forever: fail the test instead.
+        if readers.wait(timeout: .now() + 10) == .timedOut {
+            throw ProcessRunnerError("\(commandLine) exited but a child it left behind still holds its output open")
+        }
+        return ProcessResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Polls `condition` until it holds or `seconds` pass: tests poll with a deadline instead
+    /// of sleeping a fixed time.
+    public static func waitUntil(
+        _ seconds: Double, interval: Double = 0.02, _ condition: () throws -> Bool
+    ) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            if try condition() { return true }
+            if Date() > deadline { return false }
+            Thread.sleep(forTimeInterval: interval)
+        }
+    }
+}
