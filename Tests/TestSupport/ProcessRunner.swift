@@ -104,3 +104,16 @@ public enum ProcessRunner {
         }
     }
 }
+
+/// The built `credvault` executable: CREDVAULT_BIN when set, else the one `swift build` put
+/// next to the test bundle.
+public let credvaultBinary: URL = {
+    if let path = ProcessInfo.processInfo.environment["CREDVAULT_BIN"] { return URL(fileURLWithPath: path) }
+    var folder = Bundle.main.bundleURL
+    for _ in 0..<4 {
+        let candidate = folder.appendingPathComponent("credvault")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        folder.deleteLastPathComponent()
+    }
+    return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("credvault")
+}()

@@ -1,21 +1,9 @@
 import Foundation
+import TestSupport
 
 /// The built `credvault` binary, run as a child process against one vault.
-///
-/// A small duplicate of Tests/VaultCLITests/Support/CLI.swift's binary lookup: SwiftPM test
-/// targets cannot depend on one another, so the few lines that find the binary live here too.
 struct CredVaultCLI {
-    static let binary: String = {
-        if let path = ProcessInfo.processInfo.environment["CREDVAULT_BIN"] { return path }
-        var folder = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("credvault")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
-            folder.deleteLastPathComponent()
-        }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("credvault").path
-    }()
+    static let binary: String = credvaultBinary.path
 
     let vaultPath: String
     let keyfilePath: String

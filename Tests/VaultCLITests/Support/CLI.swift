@@ -6,19 +6,8 @@ import TestSupport
 typealias CLIResult = ProcessResult
 
 enum CLI {
-    /// The `credvault` executable next to the test bundle (swift build puts both in one folder),
-    /// or CREDVAULT_BIN when set.
-    static let binary: URL = {
-        if let path = ProcessInfo.processInfo.environment["CREDVAULT_BIN"] { return URL(fileURLWithPath: path) }
-        var folder = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("credvault")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder.deleteLastPathComponent()
-        }
-        let arg0 = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        return arg0.appendingPathComponent("credvault")
-    }()
+    /// The built `credvault` executable (see TestSupport).
+    static let binary: URL = credvaultBinary
 
     /// Runs `credvault args…` with `stdin` as standard input and only `environment` (plus PATH,
     /// LANG and HOME) in its environment, so nothing from the developer's shell leaks into a test.
