@@ -56,7 +56,6 @@ struct ScenarioTests {
         defer { scratch.assertNothingLeftRunning() }
         let ldap = try LDAPServer.start(in: scratch.url)
         defer { ldap.stop() }
-        try FileManager.default.createDirectory(at: scratch.file("vault"), withIntermediateDirectories: true)
         var cv = try CredVaultCLI(folder: scratch.file("vault"))
         let contoso = try Forest("contoso.com", ldap: ldap, scratch: scratch)
         defer { try? contoso.sim.stop() }
@@ -147,7 +146,6 @@ struct ScenarioTests {
         defer { scratch.assertNothingLeftRunning() }
         let ldap = try LDAPServer.start(in: scratch.url)
         defer { ldap.stop() }
-        try FileManager.default.createDirectory(at: scratch.file("vault"), withIntermediateDirectories: true)
         var cv = try CredVaultCLI(folder: scratch.file("vault"))
         let contoso = try Forest("contoso.com", ldap: ldap, scratch: scratch)
         defer { try? contoso.sim.stop() }
@@ -215,7 +213,6 @@ struct ScenarioTests {
         defer { scratch.assertNothingLeftRunning() }
         let ldap = try LDAPServer.start(in: scratch.url)
         defer { ldap.stop() }
-        try FileManager.default.createDirectory(at: scratch.file("vault"), withIntermediateDirectories: true)
         var cv = try CredVaultCLI(folder: scratch.file("vault"))
         let contoso = try Forest("contoso.com", ldap: ldap, scratch: scratch)
         defer { try? contoso.sim.stop() }

@@ -12,8 +12,9 @@ struct CredVaultCLI {
 
     var environment: [String: String] { ["CREDVAULT_VAULT": vaultPath, "CREDVAULT_KEYFILE": keyfilePath] }
 
-    /// `credvault init --keyfile-out` in `folder`.
+    /// `credvault init --keyfile-out` in `folder`, which is created if needed.
     init(folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         vaultPath = folder.appendingPathComponent("vault.db").path
         keyfilePath = folder.appendingPathComponent("vault.key").path
         let result = try Command.run(CredVaultCLI.binary, ["init", "--keyfile-out", keyfilePath],
