@@ -134,7 +134,7 @@ struct AuditVerifyCommand: ParsableCommand {
             throw CredVaultError.integrity(problem.description)
         }
         guard let head = result.head else { throw CredVaultError.integrity(AuditProblem.empty.description) }
-        var line = "audit trail intact: \(result.count) events, head seq \(head.seq) mac \(head.macHex.prefix(16))"
+        var line = "audit trail intact: \(result.count) event\(result.count == 1 ? "" : "s"), head seq \(head.seq) mac \(head.macHex.prefix(16))"
         if let expected { line += "; reaches checkpoint seq \(expected.seq)" }
         Terminal.write(line + "\n")
     }
