@@ -31,6 +31,10 @@ public struct ProcessRunnerError: Error, CustomStringConvertible {
 public enum ProcessRunner {
     public static let path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
+    /// A child that exits without reading its standard input makes our write fail with EPIPE;
+    /// SIGPIPE's default action would kill the whole test process instead.
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     /// Runs `executable arguments…` with `stdin` on standard input and only PATH, LANG, HOME and
     /// `environment` in its environment. A child still running after `timeout` seconds is
     /// killed (SIGKILL) and the call throws.
@@ -43,6 +47,7 @@ public enum ProcessRunner {
         currentDirectory: URL? = nil,
         timeout: Double = 120
     ) throws -> ProcessResult {
+        _ = ignoreBrokenPipes
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -56,6 +61,13 @@ public enum ProcessRunner {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = error
+        // corelibs Foundation keeps every launched Process (and so its Pipes) alive through a
+        // run-loop source nobody runs here; without these closes each run leaks two pipe fds.
+        // Past ~1,300 open fds, Process.run itself crashes reading /proc/self/fd.
+        defer {
+            try? output.fileHandleForReading.close()
+            try? error.fileHandleForReading.close()
+        }
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
         try process.run()

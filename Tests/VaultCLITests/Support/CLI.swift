@@ -189,6 +189,7 @@ final class OpenConnection {
         closed = true
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
+        try? output.fileHandleForReading.close()
     }
 
     deinit { close() }
@@ -255,7 +256,10 @@ final class TerminalSession: @unchecked Sendable {
                 if chunk.isEmpty { readerDone = true } else { buffer.append(chunk) }
                 lock.unlock()
                 arrived.signal()
-                if chunk.isEmpty { return }
+                if chunk.isEmpty {
+                    try? handle.close()  // Foundation keeps the Pipe alive; do not leak its fd
+                    return
+                }
             }
         }.start()
     }
