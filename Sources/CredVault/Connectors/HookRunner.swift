@@ -303,12 +303,16 @@ public enum HookRunner {
                 return .watch(nil)
             }
             var supervision = Supervision()
+            var streamsClosed = 0
             for await piece in group {
                 switch piece {
-                case .stdout(let capture): supervision.stdout = capture
-                case .stderr(let capture): supervision.stderr = capture
+                case .stdout(let capture): supervision.stdout = capture; streamsClosed += 1
+                case .stderr(let capture): supervision.stderr = capture; streamsClosed += 1
                 case .watch(let timedOut): supervision.timedOutAfter = timedOut
                 }
+                // Both pipes close when a hook exits (unless a child of its own keeps them):
+                // wake the watchdog from its sleep at once rather than at its next poll.
+                if streamsClosed == 2 && hasExited(pid) { group.cancelAll() }
             }
             return supervision
         }

@@ -210,12 +210,12 @@ extension Vault {
 
     func forestState(_ forest: String) throws(CredVaultError) -> ForestState {
         try database.read { db in
-            guard let row = try ForestRecord.fetchOne(db, key: forest) else {
+            guard let row = try ForestRecord.find(db, forest) else {
                 throw CredVaultError.notFound(
                     "no forest \(forest) in the vault", hint: "`credvault list` shows the forests")
             }
             let versions = try Row.fetchAll(
-                db, sql: "SELECT version, fingerprint, created_at FROM secret_versions WHERE forest = ? ORDER BY version",
+                db.cachedStatement(sql: "SELECT version, fingerprint, created_at FROM secret_versions WHERE forest = ? ORDER BY version"),
                 arguments: [forest])
             let current = versions.last { ($0["version"] as Int) == row.currentVersion }
             return ForestState(

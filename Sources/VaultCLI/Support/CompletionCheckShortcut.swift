@@ -22,12 +22,18 @@ enum CompletionCheckShortcut {
     /// `--generate-completion-script…`, `---completion`, `--experimental-…`.
     static func canSkip(_ arguments: some Sequence<String>) -> Bool {
         !arguments.contains { argument in
-            helpWords.contains(argument)
+            isHelpWord(argument)
                 || argument.hasPrefix("--generate-completion-script")
                 || argument.hasPrefix("---")
                 || argument.hasPrefix("--experimental")
         }
     }
 
-    private static let helpWords: Set<String> = ["help", "-h", "--help", "-help"]
+    /// A switch, not a Set: hashing Strings in a fresh process costs more than these compares.
+    private static func isHelpWord(_ argument: String) -> Bool {
+        switch argument {
+        case "help", "-h", "--help", "-help": true
+        default: false
+        }
+    }
 }
