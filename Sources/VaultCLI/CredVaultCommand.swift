@@ -7,7 +7,7 @@ import Glibc
 
 @main
 struct CredVaultCommand: AsyncParsableCommand {
-    static let configuration = CompletionCheckShortcut.configuration(CommandConfiguration(
+    static let configuration = CommandConfiguration(
         commandName: "credvault",
         abstract: "Keep AD DS service-account passwords encrypted, push them to sync connectors, and audit every step.",
         discussion: """
@@ -32,7 +32,7 @@ struct CredVaultCommand: AsyncParsableCommand {
             AuditCommand.self,
             KeysCommand.self, KeyfileCommand.self, PassphraseCommand.self, RekeyCommand.self, BackupCommand.self,
         ]
-    ), arguments: CommandLine.arguments.dropFirst())
+    )
 
     /// The one place where errors become exit codes and a single line on stderr.
     static func main() async {

@@ -27,30 +27,6 @@ struct UsageErrorTests {
         #expect(result.stdout.contains("Examples:"))
         #expect(result.stdout.contains("--rollback-on-failure"))
     }
-
-    // Ordinary command lines skip ArgumentParser's completion-script look (CompletionCheckShortcut);
-    // help and completions must come out as if it did not exist.
-    @Test("help names the tool once, however it is asked for", arguments: [
-        ["--help"], ["get", "--help"], ["get", "-h"], ["help", "get"], ["connector", "add", "--help"],
-        ["get", "contoso.com", "--help"],
-    ])
-    func helpUsageLine(arguments: [String]) throws {
-        let result = try CLI.run(arguments)
-        #expect(result.status == 0)
-        let usage = result.stdout.split(separator: "\n").first { $0.hasPrefix("USAGE: ") }
-        #expect(usage?.hasPrefix("USAGE: credvault ") == true, "\(result.stdout)")
-        #expect(usage?.contains("credvault credvault") == false, "\(result.stdout)")
-    }
-
-    @Test("shell completion scripts are still generated", arguments: ["bash", "zsh", "fish"])
-    func completionScript(shell: String) throws {
-        for arguments in [["--generate-completion-script", shell], ["--generate-completion-script=\(shell)"]] {
-            let result = try CLI.run(arguments)
-            #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("credvault"))
-            #expect(result.stdout.contains("keyfile"))
-        }
-    }
 }
 
 @Suite("Exit codes after a report")
