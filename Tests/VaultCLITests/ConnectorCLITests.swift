@@ -26,6 +26,33 @@ struct ConnectorCLITests {
         #expect(try CLI.run(["push", "contoso.com", "--all"]).status == 64)
     }
 
+    // The complaint behind it: a rotation that breaks a dependent nobody listed or pushed to.
+    @Test("set and rollback say which connectors now hold an older password, or that none is registered")
+    func rotationNamesTheDependents() throws {
+        let bench = try ConnectorBench()
+        let first = try bench.vault.set("contoso.com", account: "CONTOSO\\svc", password: "Notice-Pw-1")
+        #expect(first.stdout.hasPrefix("Stored contoso.com version 1"))
+        #expect(first.stderr.contains("No connector is registered for contoso.com"), "\(first.stderr)")
+        #expect(first.stderr.contains("CONTOSO\\svc"))
+
+        let target = try bench.file("a.properties", "password=old\n")
+        try bench.addConnector(["sync-a", "--forest", "contoso.com", "--file", target, "--format", "keyvalue", "--password-key", "password"])
+        let second = try bench.vault.set("contoso.com", account: "CONTOSO\\svc", password: "Notice-Pw-2")
+        #expect(second.stderr.contains("1 connector still has an older password: sync-a."), "\(second.stderr)")
+        #expect(second.stderr.contains("`credvault push contoso.com`"))
+
+        try bench.addConnector(["sync-b", "--forest", "contoso.com", "--file", bench.file("b.properties", "password=old\n"),
+                                "--format", "keyvalue", "--password-key", "password"])
+        let rollback = try bench.run(["rollback", "contoso.com", "--to", "1"])
+        #expect(rollback.status == 0)
+        #expect(rollback.stderr.contains("2 connectors still have an older password: sync-a, sync-b."), "\(rollback.stderr)")
+        // stdout stays the one line scripts read, and no password shows anywhere.
+        for result in [first, second, rollback] {
+            #expect(result.stdout.split(separator: "\n").count == 1)
+            #expect(!result.stdout.contains("Notice-Pw") && !result.stderr.contains("Notice-Pw"))
+        }
+    }
+
     @Test("a symlinked target stays a symlink; the file it points to gets the password")
     func symlinkTarget() throws {
         let bench = try ConnectorBench()

@@ -28,7 +28,9 @@ struct RollbackCommand: ParsableCommand {
     func run() throws {
         let forestName = try Validation.forest(forest)
         _ = try Validation.version(to)
-        let info = try options.openVault().rollback(forest: forestName, to: to, reason: reason)
+        let vault = try options.openVault()
+        let info = try vault.rollback(forest: forestName, to: to, reason: reason)
         Terminal.write("Stored \(info.forest) version \(info.version) with the password of version \(to) (fingerprint \(info.fingerprint.short)).\n")
+        RotationNotice.print(forest: info.forest, account: info.account, vault: vault)
     }
 }

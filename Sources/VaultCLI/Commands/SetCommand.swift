@@ -68,5 +68,6 @@ struct SetCommand: ParsableCommand {
         var message = "Stored \(info.forest) version \(info.version) (fingerprint \(info.fingerprint.short))."
         if generate { message += " Reveal it with `credvault get \(info.forest)`." }
         Terminal.write(message + "\n")
+        RotationNotice.print(forest: info.forest, account: info.account, vault: vault)
     }
 }
