@@ -120,6 +120,15 @@ extension Vault {
         return entries
     }
 
+    /// The names of a forest's connectors, by name: what `set` needs to say who still holds an
+    /// older password, without decoding and verifying every connector's configuration.
+    public func connectorNames(forest: String) throws(CredVaultError) -> [String] {
+        try database.read { db in
+            try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM connectors WHERE forest = ? ORDER BY name"),
+                                arguments: [forest])
+        }
+    }
+
     /// One connector with its MAC verdict; `.notFound` when there is none.
     public func connector(named rawName: String) throws(CredVaultError) -> ConnectorEntry {
         let name = try Validation.connectorName(rawName)

@@ -5,8 +5,7 @@ import CredVault
 /// nobody pushed to, so the operator hears which connectors now hold an older password, or that
 /// none is registered at all. On stderr: stdout keeps its one line for scripts.
 enum RotationNotice {
-    static func text(forest: String, account: String, connectors: [ConnectorEntry]) -> String {
-        let names = connectors.map(\.config.name)
+    static func text(forest: String, account: String, connectors names: [String]) -> String {
         guard !names.isEmpty else {
             return "No connector is registered for \(forest), so no service gets this password from credvault: "
                 + "register each one that signs in as \(account) with `credvault connector add`."
@@ -18,7 +17,7 @@ enum RotationNotice {
 
     /// Prints the notice for `forest`; a failure to list connectors is not worth failing a stored change.
     static func print(forest: String, account: String, vault: Vault) {
-        guard let connectors = try? vault.connectors(forest: forest) else { return }
-        Terminal.printNote(text(forest: forest, account: account, connectors: connectors))
+        guard let names = try? vault.connectorNames(forest: forest) else { return }
+        Terminal.printNote(text(forest: forest, account: account, connectors: names))
     }
 }
