@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The no-echo prompts, on a real pseudo-terminal.
 @Suite("Terminal prompts")
@@ -85,12 +86,27 @@ struct PromptTests {
         #expect(!FileManager.default.fileExists(atPath: folder.vaultPath))
     }
 
-    @Test("without a terminal and without --stdin, set refuses instead of waiting")
+    // Run from a timer or a pipeline, a prompt must fail at once and say how to give the secret
+    // without one. `setsid --wait` starts the child in a new session, so it has no controlling
+    // terminal even when the tests run in one (--wait: setsid forks when started as a group leader).
+    @Test("without a terminal every prompt refuses at once, naming the options that avoid it")
     func noTerminal() throws {
         let vault = try TempVault()
-        let result = try vault.run(["set", "contoso.com", "--account", "svc"], stdin: "Not-Read-Pw1\n")
-        #expect(result.status == 64)
-        #expect(result.stderrLines.count == 1)
-        #expect(result.stderr.contains("--stdin"))
+        let passphraseVault = vault.folder.appendingPathComponent("other.db").path
+        let cases: [(arguments: [String], environment: [String: String], names: [String])] = [
+            (["set", "contoso.com", "--account", "svc"], vault.environment, ["--stdin", "--generate"]),
+            (["get", "contoso.com"], ["CREDVAULT_VAULT": vault.vaultPath], ["--keyfile", "--passphrase-file"]),
+            (["init"], ["CREDVAULT_VAULT": passphraseVault], ["--passphrase-file", "--keyfile-out"]),
+            (["passphrase", "change"], vault.environment, ["--new-passphrase-file"]),
+        ]
+        for (arguments, environment, names) in cases {
+            let result = try ProcessRunner.run(
+                "/usr/bin/setsid", ["--wait", CLI.binary.path] + arguments, stdin: Data("Not-Read-Pw1\n".utf8), environment: environment)
+            #expect(result.status == 64, "\(arguments): \(result)")
+            #expect(result.stderrLines.count == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("credvault: error: no terminal to ask for the "), "\(result.stderr)")
+            for name in names { #expect(result.stderr.contains(name), "\(arguments) does not name \(name): \(result.stderr)") }
+        }
+        #expect(!FileManager.default.fileExists(atPath: passphraseVault))
     }
 }

@@ -37,7 +37,7 @@ struct InitCommand: ParsableCommand {
         if let file = options.passphraseFilePath {
             passphrase = try SecretFile.readPassphrase(file)
         } else if keyfileOut == nil {
-            passphrase = try Terminal.promptNewSecret("New passphrase")
+            passphrase = try Terminal.promptNewSecret("New passphrase", instead: "--passphrase-file or --keyfile-out")
         } else {
             passphrase = nil
         }

@@ -45,7 +45,7 @@ struct PassphraseChangeCommand: ParsableCommand {
         if let newPassphraseFile {
             passphrase = try SecretFile.readPassphrase(newPassphraseFile)
         } else {
-            passphrase = try Terminal.promptNewSecret("New passphrase")
+            passphrase = try Terminal.promptNewSecret("New passphrase", instead: "--new-passphrase-file")
         }
         let change = try vault.changePassphrase(to: passphrase, kdf: try KDFParameters.forPreset(kdf))
         if change.replaced.isEmpty {

@@ -60,7 +60,7 @@ struct SetCommand: ParsableCommand {
         } else if stdin {
             password = try Terminal.readLine(from: 0, limit: Validation.passwordByteRange.upperBound, what: "password")
         } else {
-            password = try Terminal.promptNewSecret("New password for \(forestName)")
+            password = try Terminal.promptNewSecret("New password for \(forestName)", instead: "--stdin or --generate")
         }
         let info = try vault.set(
             forest: forestName, account: account, password: password,

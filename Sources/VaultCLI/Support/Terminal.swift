@@ -64,11 +64,13 @@ enum Terminal {
         }
     }
 
-    /// Reads one line from /dev/tty with echo off, into secure memory.
-    static func promptSecret(_ prompt: String) throws(CredVaultError) -> SecureBytes {
+    /// Reads one line from /dev/tty with echo off, into secure memory. Without a terminal (a
+    /// timer, a pipeline) it fails with a usage error naming `what` is needed and the options
+    /// that give it without a prompt (`instead`).
+    static func promptSecret(_ prompt: String, what: String, instead: String) throws(CredVaultError) -> SecureBytes {
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard tty >= 0 else {
-            throw .usage("no terminal to ask for \(prompt.lowercased().trimmingSuffix(":")); use --keyfile, --passphrase-file or --stdin")
+            throw .usage("no terminal to ask for \(what); use \(instead)")
         }
         defer { close(tty) }
         var original = termios()
@@ -91,9 +93,10 @@ enum Terminal {
     }
 
     /// Asks twice and insists both answers match.
-    static func promptNewSecret(_ prompt: String) throws(CredVaultError) -> SecureBytes {
-        let first = try promptSecret("\(prompt): ")
-        let second = try promptSecret("Repeat \(prompt.lowercased()): ")
+    static func promptNewSecret(_ prompt: String, instead: String) throws(CredVaultError) -> SecureBytes {
+        let lowered = prompt.prefix(1).lowercased() + prompt.dropFirst()
+        let first = try promptSecret("\(prompt): ", what: "the \(lowered)", instead: instead)
+        let second = try promptSecret("Repeat \(lowered): ", what: "the \(lowered)", instead: instead)
         guard first.constantTimeEquals(second) else { throw .invalidInput("the two entries do not match; nothing was changed") }
         return first
     }
@@ -143,12 +146,6 @@ enum Terminal {
             length += n
         }
         return try buffer.slice(0..<length)
-    }
-}
-
-extension String {
-    func trimmingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }
 

@@ -42,7 +42,9 @@ struct VaultOptions: ParsableArguments {
     func credential() throws(CredVaultError) -> UnlockCredential {
         if let keyfilePath { return try .keyfile(at: keyfilePath) }
         if let passphraseFilePath { return try .passphraseFile(at: passphraseFilePath) }
-        return try .passphrase(Terminal.promptSecret("Passphrase for \(vaultPath): "))
+        return try .passphrase(Terminal.promptSecret(
+            "Passphrase for \(vaultPath): ", what: "the passphrase of \(vaultPath)",
+            instead: "--keyfile or --passphrase-file (or CREDVAULT_KEYFILE, CREDVAULT_PASSPHRASE_FILE)"))
     }
 
     /// Opens and unlocks the vault.
