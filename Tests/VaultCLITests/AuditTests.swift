@@ -132,6 +132,38 @@ struct AuditTests {
         #expect(result.stderrLines.count == 1)
     }
 
+    @Test("verify --json and checkpoint --json: one object a monitoring check can read, the same exit codes")
+    func verifyAndCheckpointJSON() throws {
+        let vault = try AuditTests.vaultWithEvents(6)
+        let checkpoint = try vault.run(["audit", "checkpoint", "--json"])
+        #expect(checkpoint.status == 0)
+        let head = try JSON.object(checkpoint.stdout)
+        #expect(head["seq"] as? Int == 6)
+        #expect((head["mac"] as? String)?.count == 64)
+        let line = try #require(head["line"] as? String)
+        #expect(line == (try vault.run(["audit", "checkpoint"])).stdout.trimmingCharacters(in: .newlines))
+
+        let intact = try vault.run(["audit", "verify", "--json", "--checkpoint", line])
+        #expect(intact.status == 0 && intact.stderr.isEmpty, "\(intact)")
+        let good = try JSON.object(intact.stdout)
+        #expect(good["intact"] as? Bool == true)
+        #expect(good["events"] as? Int == 6)
+        #expect(good["checkpoint_seq"] as? Int == 6)
+        #expect((good["head"] as? [String: Any])?["line"] as? String == line)
+        #expect(good["problem"] == nil)
+
+        try #require(try vault.sqlite("UPDATE audit_events SET actor = 'mallory' WHERE seq = 4").status == 0)
+        let broken = try vault.run(["audit", "verify", "--json"])
+        #expect(broken.status == 65)
+        #expect(broken.stderrLines.count == 1 && broken.stderr.contains("seq 4"))
+        let bad = try JSON.object(broken.stdout)
+        #expect(bad["intact"] as? Bool == false)
+        #expect(bad["problem"] as? String == "edited")
+        #expect(bad["seq"] as? Int == 4)
+        #expect(bad["events"] as? Int == 3)
+        #expect((bad["message"] as? String)?.contains("seq 4") == true)
+    }
+
     @Test("AC2: a deleted middle event fails verify with 65 and names the seq")
     func deletedEvent() throws {
         let vault = try AuditTests.vaultWithEvents(9)

@@ -20,6 +20,18 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
     /// The vault holds no audit event at all (even `init` writes one).
     case empty
 
+    /// A stable name for scripts and SIEMs (`audit verify --json`).
+    public var kind: String {
+        switch self {
+        case .edited: "edited"
+        case .missing: "missing"
+        case .outOfOrder: "out_of_order"
+        case .truncated: "truncated"
+        case .checkpointMismatch: "checkpoint_mismatch"
+        case .empty: "empty"
+        }
+    }
+
     /// The first bad seq, as `audit verify` names it.
     public var seq: Int64? {
         switch self {

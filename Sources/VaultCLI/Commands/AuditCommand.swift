@@ -117,6 +117,7 @@ struct AuditVerifyCommand: ParsableCommand {
             Examples:
               credvault audit verify
               credvault audit verify --checkpoint "$LINE"   # from `audit checkpoint`
+              credvault audit verify --json | jq .intact     # for a monitoring check
             """
     )
 
@@ -126,14 +127,19 @@ struct AuditVerifyCommand: ParsableCommand {
         "A line printed by `credvault audit checkpoint`: the chain must still reach it.", valueName: "line"))
     var checkpoint: String?
 
+    @Flag(name: .long, help: "One JSON object: intact, events, head, and on failure the problem, its seq and message (exit 65 still).")
+    var json = false
+
     func run() throws {
         let expected = try checkpoint.map { (line) throws(CredVaultError) in try AuditCheckpoint(line: line) }
         let vault = try options.openVault()
         let result = try vault.verifyAudit(checkpoint: expected)
+        if json { try Output.json(AuditVerificationJSON(result, checkpoint: expected)) }
         if let problem = result.problem {
             throw CredVaultError.integrity(problem.description)
         }
         guard let head = result.head else { throw CredVaultError.integrity(AuditProblem.empty.description) }
+        if json { return }
         var line = "audit trail intact: \(result.count) event\(result.count == 1 ? "" : "s"), head seq \(head.seq) mac \(head.macHex.prefix(16))"
         if let expected { line += "; reaches checkpoint seq \(expected.seq)" }
         Terminal.write(line + "\n")
@@ -151,13 +157,56 @@ struct AuditCheckpointCommand: ParsableCommand {
 
             Example:
               credvault audit checkpoint | logger -t credvault-checkpoint
+              credvault audit checkpoint --json
             """
     )
 
     @OptionGroup var options: VaultOptions
 
+    @Flag(name: .long, help: "Print {seq, mac, line} instead of the line alone.")
+    var json = false
+
     func run() throws {
         let head = try options.openVault().auditCheckpoint()
-        Terminal.write(head.description + "\n")
+        if json {
+            try Output.json(AuditCheckpointJSON(head))
+        } else {
+            Terminal.write(head.description + "\n")
+        }
+    }
+}
+
+/// `audit checkpoint --json`; `line` is what `audit verify --checkpoint` takes.
+struct AuditCheckpointJSON: Encodable {
+    let seq: Int64
+    let mac: String
+    let line: String
+
+    init(_ head: AuditCheckpoint) {
+        seq = head.seq
+        mac = head.macHex
+        line = head.description
+    }
+}
+
+/// `audit verify --json`. Field names are part of the CLI contract (docs/audit.md).
+struct AuditVerificationJSON: Encodable {
+    let intact: Bool
+    /// Events checked: all of them when intact, else those before the walk stopped.
+    let events: Int
+    let head: AuditCheckpointJSON?
+    let checkpoint_seq: Int64?
+    let problem: String?
+    let seq: Int64?
+    let message: String?
+
+    init(_ result: AuditVerification, checkpoint: AuditCheckpoint?) {
+        intact = result.isIntact
+        events = result.count
+        head = result.head.map(AuditCheckpointJSON.init)
+        checkpoint_seq = checkpoint?.seq
+        problem = result.problem?.kind
+        seq = result.problem?.seq
+        message = result.problem?.description
     }
 }
