@@ -22,6 +22,20 @@ struct ConnectorStatusTests {
         try bench.run(["doctor", "contoso.com"] + extra)
     }
 
+    @Test("status counts each forest's connectors and marks a forest that no connector receives")
+    func forestsWithoutConnectors() throws {
+        let (bench, _) = try makeBench()
+        try bench.vault.set("fabrikam.com", account: "FABRIKAM\\svc", password: "Lonely-Pw-1")
+        let json = try JSON.object(try bench.run(["status", "--json"]).stdout)
+        let forests = try #require(json["forests"] as? [[String: Any]])
+        let counts = Dictionary(uniqueKeysWithValues: forests.map { ($0["forest"] as? String ?? "", $0["connectors"] as? Int ?? -1) })
+        #expect(counts == ["contoso.com": 1, "fabrikam.com": 0])
+        let table = try bench.run(["status"]).stdout.split(separator: "\n")
+        #expect(table.first?.hasSuffix("CONNECTORS") == true)
+        #expect(table.contains { $0.hasPrefix("fabrikam.com") && $0.hasSuffix("none") }, "\(table)")
+        #expect(table.contains { $0.hasPrefix("contoso.com") && $0.hasSuffix("1") }, "\(table)")
+    }
+
     @Test("status --json and doctor in each state: current, stale, restart pending, health failed, missing file")
     func eachState() throws {
         let (bench, target) = try makeBench()

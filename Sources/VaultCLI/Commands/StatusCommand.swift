@@ -6,6 +6,8 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show each forest's current version and what each connector holds.",
         discussion: """
+            Each forest shows how many connectors receive its password: `none` means no
+            service gets it from credvault, the dependent a rotation breaks unnoticed.
             For each connector the target is read and its password identified by
             fingerprint: current, stale (with the version it holds), unknown (no version
             matches), or missing. Also shown: the last push's state and whether a restart
@@ -27,11 +29,17 @@ struct StatusCommand: ParsableCommand {
         let vault = try options.openVault()
         let forests = try vault.forestStatuses()
         let connectors = try vault.connectorStatuses()
+        let connectorCount = Dictionary(grouping: connectors, by: \.forest).mapValues(\.count)
         if json {
-            try Output.json(StatusJSON(forests: forests.map(ForestStatusJSON.init), connectors: connectors.map(ConnectorStatusJSON.init)))
+            try Output.json(StatusJSON(
+                forests: forests.map { ForestStatusJSON($0, connectors: connectorCount[$0.forest, default: 0]) },
+                connectors: connectors.map(ConnectorStatusJSON.init)))
         } else {
-            Output.table(["FOREST", "ACCOUNT", "CURRENT", "FINGERPRINT", "AGE"], forests.map {
-                [$0.forest, $0.account, "v\($0.currentVersion)", $0.fingerprint, StatusCommand.age($0.ageSeconds)]
+            // A forest no connector receives is the dependent a rotation breaks unnoticed: say so.
+            Output.table(["FOREST", "ACCOUNT", "CURRENT", "FINGERPRINT", "AGE", "CONNECTORS"], forests.map {
+                let count = connectorCount[$0.forest, default: 0]
+                return [$0.forest, $0.account, "v\($0.currentVersion)", $0.fingerprint, StatusCommand.age($0.ageSeconds),
+                        count == 0 ? "none" : String(count)]
             })
             if !connectors.isEmpty {
                 Terminal.write("\n")
@@ -84,8 +92,11 @@ struct ForestStatusJSON: Encodable {
     let fingerprint: String
     let current_since: String
     let age_seconds: Int
+    /// How many connectors receive this forest's password (0: none is registered).
+    let connectors: Int
 
-    init(_ status: ForestStatus) {
+    init(_ status: ForestStatus, connectors: Int) {
+        self.connectors = connectors
         forest = status.forest
         account = status.account
         current_version = status.currentVersion
