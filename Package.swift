@@ -37,14 +37,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Child-process helpers shared by the CLI and end-to-end tests.
+        // The test kit (vault sandbox, child processes, polling, file modes) shared by all test targets.
         .target(
             name: "TestSupport",
             path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "CredVaultTests",
-            dependencies: ["CredVault", "CSodium"]
+            dependencies: ["CredVault", "CSodium", "TestSupport"]
         ),
         .testTarget(
             name: "VaultCLITests",

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import CredVault
 #if canImport(Glibc)
 import Glibc
@@ -153,10 +154,8 @@ struct HookRunnerTests {
 
     @Test("a hook that exits while a background child holds its output returns at once; the child is not killed")
     func backgroundChildHoldingPipes() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hook-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pidFile = folder.appendingPathComponent("daemon.pid").path
+        let sandbox = try VaultSandbox("hook", initialize: false)
+        let pidFile = sandbox.path("daemon.pid")
         let result = await HookRunner.run(
             ["/bin/sh", "-c", "sleep 60 & echo $! > \(pidFile); echo started"],
             environment: environment, timeout: .seconds(30), redactor: Redactor())
@@ -169,23 +168,14 @@ struct HookRunnerTests {
 
     @Test("the timeout kills the whole process group, grandchildren included")
     func timeoutKillsGroup() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hook-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pidFile = folder.appendingPathComponent("child.pid").path
+        let sandbox = try VaultSandbox("hook", initialize: false)
+        let pidFile = sandbox.path("child.pid")
         let result = await HookRunner.run(
             ["/bin/sh", "-c", "trap '' TERM; sleep 300 & echo $! > \(pidFile); while :; do sleep 1; done"],
             environment: environment, timeout: .seconds(1), redactor: Redactor())
         #expect(result.outcome == .timedOut(seconds: 1))
         let child = pid_t((try? String(contentsOfFile: pidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
         #expect(child > 0)
-        let deadline = Date().addingTimeInterval(10)
-        var gone = false
-        while Date() < deadline {
-            if kill(child, 0) != 0 { gone = true; break }
-            if let stat = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8), stat.contains(") Z") { gone = true; break }
-            usleep(20_000)
-        }
-        #expect(gone)
+        #expect(eventually { ProcessRunner.isGone(child) })
     }
 }

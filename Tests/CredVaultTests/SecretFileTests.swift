@@ -1,27 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import CredVault
 
 @Suite("Secret files")
 struct SecretFileTests {
-    final class Folder {
-        let url: URL
-        init() throws {
-            url = FileManager.default.temporaryDirectory.appendingPathComponent("credvault-unit-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        }
-        deinit { try? FileManager.default.removeItem(at: url) }
-
-        func write(_ name: String, _ text: String, mode: Int = 0o600) throws -> String {
-            let path = url.appendingPathComponent(name).path
-            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-                throw CredVaultError.io("cannot write test file \(path)")
-            }
-            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
-            return path
-        }
-    }
-
     static func passphrase(_ path: String) throws -> String {
         let secret = try SecretFile.readPassphrase(path)
         return String(decoding: TestBytes.array(secret), as: UTF8.self)
@@ -36,39 +19,39 @@ struct SecretFileTests {
         ("\n", ""),
     ])
     func firstLine(_ vector: (contents: String, passphrase: String)) throws {
-        let folder = try Folder()
-        #expect(try Self.passphrase(folder.write("pass", vector.contents)) == vector.passphrase)
+        let sandbox = try VaultSandbox("unit", initialize: false)
+        #expect(try Self.passphrase(sandbox.write("pass", vector.contents)) == vector.passphrase)
     }
 
     @Test("a secret file readable by group or others is refused with a chmod 600 hint")
     func permissions() throws {
-        let folder = try Folder()
+        let sandbox = try VaultSandbox("unit", initialize: false)
         for mode in [0o644, 0o640, 0o604, 0o660, 0o606] {
-            let path = try folder.write("pass-\(mode)", "pw\n", mode: mode)
+            let path = try sandbox.write("pass-\(mode)", "pw\n", mode: mode)
             #expect(throws: CredVaultError.insecurePermissions(path: path, hint: "run `chmod 600 \(path)`")) {
                 _ = try SecretFile.readPassphrase(path)
             }
         }
-        #expect(try Self.passphrase(folder.write("pass-400", "pw\n", mode: 0o400)) == "pw")
+        #expect(try Self.passphrase(sandbox.write("pass-400", "pw\n", mode: 0o400)) == "pw")
     }
 
     @Test("a missing file is not found; a folder is not a regular file")
     func missingAndFolder() throws {
-        let folder = try Folder()
-        #expect(throws: CredVaultError.notFound("no keyfile at \(folder.url.path)/none")) {
-            _ = try SecretFile.read(folder.url.path + "/none", what: "keyfile")
+        let sandbox = try VaultSandbox("unit", initialize: false)
+        #expect(throws: CredVaultError.notFound("no keyfile at \(sandbox.folder.path)/none")) {
+            _ = try SecretFile.read(sandbox.folder.path + "/none", what: "keyfile")
         }
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.url.path)
-        #expect(throws: CredVaultError.self) { _ = try SecretFile.read(folder.url.path, what: "keyfile") }
+        try FileMode.set(sandbox.folder.path, 0o700)
+        #expect(throws: CredVaultError.self) { _ = try SecretFile.read(sandbox.folder.path, what: "keyfile") }
     }
 
     @Test("a keyfile must be 32 bytes of canonical base64")
     func keyfiles() throws {
-        let folder = try Folder()
+        let sandbox = try VaultSandbox("unit", initialize: false)
         let key = (0..<32).map { UInt8($0) }
         let encoded = try Base64.encodeSecret(TestBytes.secure(key))
         let text = String(decoding: TestBytes.array(encoded), as: UTF8.self)
-        let good = try UnlockCredential.keyfile(at: folder.write("good.key", text + "\n"))
+        let good = try UnlockCredential.keyfile(at: sandbox.write("good.key", text + "\n"))
         #expect(good.kind == .keyfile)
         #expect(TestBytes.array(good.secret) == key)
         for (name, contents) in [
@@ -76,17 +59,17 @@ struct SecretFileTests {
             ("garbage.key", "not base64 at all\n"),
             ("empty.key", ""),
         ] {
-            let path = try folder.write(name, contents)
+            let path = try sandbox.write(name, contents)
             #expect(throws: CredVaultError.self) { _ = try UnlockCredential.keyfile(at: path) }
         }
     }
 
     @Test("create makes a 0600 file and never replaces one")
     func create() throws {
-        let folder = try Folder()
-        let path = folder.url.appendingPathComponent("new.key").path
+        let sandbox = try VaultSandbox("unit", initialize: false)
+        let path = sandbox.folder.appendingPathComponent("new.key").path
         try Array("secret".utf8).withUnsafeBytes { try SecretFile.create(path, contents: $0, what: "keyfile") }
-        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        let mode = FileMode.of(path)
         #expect(mode == 0o600)
         #expect(throws: CredVaultError.self) {
             try Array("other".utf8).withUnsafeBytes { try SecretFile.create(path, contents: $0, what: "keyfile") }

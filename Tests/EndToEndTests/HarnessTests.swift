@@ -1,14 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The fixtures on their own: the private slapd and the sync-service simulator.
 @Suite("E2E harness: slapd and sync-service simulator", .timeLimit(.minutes(2)))
 struct HarnessTests {
     @Test("slapd: seeded accounts bind with their password, not with a wrong one; ldappasswd rotates")
     func slapdBindsAndRotates() throws {
-        let scratch = try ScratchFolder("slapd")
+        let scratch = try VaultSandbox("e2e-slapd", initialize: false)
         defer { scratch.assertNothingLeftRunning() }
-        let ldap = try LDAPServer.start(in: scratch.url)
+        let ldap = try LDAPServer.start(in: scratch.folder)
         defer { ldap.stop() }
 
         for forest in ["contoso.com", "fabrikam.com"] {
@@ -34,7 +35,7 @@ struct HarnessTests {
 
     @Test("slapd stops when the process holding its lifeline dies (SIGKILL)")
     func slapdWatchdog() throws {
-        let scratch = try ScratchFolder("slapd-watchdog")
+        let scratch = try VaultSandbox("e2e-slapd-watchdog", initialize: false)
         defer { scratch.assertNothingLeftRunning() }
         let state = scratch.file("ldap")
         let port = try LDAPServer.freePort()
@@ -59,14 +60,14 @@ struct HarnessTests {
             kill(owner.processIdentifier, SIGKILL)
             kill(harness.processIdentifier, SIGKILL)
         }
-        let up = Command.waitUntil(30, interval: 0.1) {
+        let up = eventually(deadline: 30, poll: 0.1) {
             (try? Command.run("/usr/bin/ldapwhoami", ["-x", "-H", "ldap://127.0.0.1:\(port)/"], timeout: 10))?.status == 0
         }
         try #require(up, "slapd did not answer")
         #expect(!Command.processes(matching: "slapd -f \(state.path)").isEmpty)
 
         kill(owner.processIdentifier, SIGKILL)
-        let gone = Command.waitUntil(15) { Command.processes(matching: state.path).isEmpty }
+        let gone = eventually(deadline: 15, poll: 0.05) { Command.processes(matching: state.path).isEmpty }
         #expect(gone, "left running: \(Command.processes(matching: state.path))")
         harness.waitUntilExit()
         owner.waitUntilExit()
@@ -74,9 +75,9 @@ struct HarnessTests {
 
     @Test("simulator keeps the password it read at start until it is restarted")
     func simulatorCachesCredentials() throws {
-        let scratch = try ScratchFolder("syncsim")
+        let scratch = try VaultSandbox("e2e-syncsim", initialize: false)
         defer { scratch.assertNothingLeftRunning() }
-        let ldap = try LDAPServer.start(in: scratch.url)
+        let ldap = try LDAPServer.start(in: scratch.folder)
         defer { ldap.stop() }
         let forest = "contoso.com"
         let properties = scratch.file("connector/contoso.properties")
@@ -130,7 +131,7 @@ struct HarnessTests {
 
     @Test("simulator stops by itself when its owner process is gone")
     func simulatorWatchdog() throws {
-        let scratch = try ScratchFolder("syncsim-watchdog")
+        let scratch = try VaultSandbox("e2e-syncsim-watchdog", initialize: false)
         defer { scratch.assertNothingLeftRunning() }
         let properties = try scratch.write("p.properties", "forest=contoso.com\nserver=ldap://127.0.0.1:9/\naccount=cn=x\npassword=x\n")
         let owner = Process()
@@ -139,13 +140,13 @@ struct HarnessTests {
         try owner.run()
         defer { kill(owner.processIdentifier, SIGKILL) }
         let state = scratch.file("sim")
-        #expect(try Command.run("/bin/bash", [Fixtures.syncsim, "init", state.path, properties.path,
+        #expect(try Command.run("/bin/bash", [Fixtures.syncsim, "init", state.path, properties,
                                                String(owner.processIdentifier)]).status == 0)
         #expect(try Command.run("/bin/bash", [Fixtures.syncsim, "start", state.path], timeout: 30).status == 0)
         #expect(!Command.processes(matching: "syncsim daemon \(state.path)").isEmpty)
         kill(owner.processIdentifier, SIGKILL)
         owner.waitUntilExit()
-        let gone = Command.waitUntil(10) { Command.processes(matching: state.path).isEmpty }
+        let gone = eventually(deadline: 10, poll: 0.05) { Command.processes(matching: state.path).isEmpty }
         #expect(gone, "left running: \(Command.processes(matching: state.path))")
     }
 }

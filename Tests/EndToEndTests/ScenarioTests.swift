@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The Azure AD Connect story end to end: a real directory (slapd), a sync service that caches
 /// its credentials in memory (the simulator), and the real `credvault` binary in between.
@@ -15,7 +16,7 @@ struct ScenarioTests {
 
         /// Writes the properties file holding the directory's current password (as an operator
         /// typed it when the server was installed), makes the service and starts it.
-        init(_ name: String, ldap: LDAPServer, scratch: ScratchFolder) throws {
+        init(_ name: String, ldap: LDAPServer, scratch: VaultSandbox) throws {
             self.name = name
             connector = "adsync-\(name.split(separator: ".")[0])"
             properties = scratch.file("adsync/\(name)/connector.properties")
@@ -27,7 +28,7 @@ struct ScenarioTests {
         }
 
         /// `connector add` with the simulator's restart and health scripts as hooks.
-        func addConnector(_ cv: inout CredVaultCLI, restart: String? = nil) throws -> CommandResult {
+        func addConnector(_ cv: inout CredVaultCLI, restart: String? = nil) throws -> ProcessResult {
             try cv.run([
                 "connector", "add", connector, "--forest", name,
                 "--file", properties.path, "--format", "keyvalue",
@@ -52,11 +53,11 @@ struct ScenarioTests {
 
     @Test("contoso.com: rotation breaks the service; set + push --no-restart is not enough; push restarts and heals it")
     func contosoRotation() throws {
-        let scratch = try ScratchFolder("scenario")
+        let scratch = try VaultSandbox("e2e-scenario", initialize: false)
         defer { scratch.assertNothingLeftRunning() }
-        let ldap = try LDAPServer.start(in: scratch.url)
+        let ldap = try LDAPServer.start(in: scratch.folder)
         defer { ldap.stop() }
-        var cv = try CredVaultCLI(folder: scratch.file("vault"))
+        var cv = try CredVaultCLI(sandbox: scratch)
         let contoso = try Forest("contoso.com", ldap: ldap, scratch: scratch)
         defer { try? contoso.sim.stop() }
         let v1 = try ldap.initialPassword("contoso.com")
@@ -142,11 +143,11 @@ struct ScenarioTests {
 
     @Test("two forests: only fabrikam.com rotates; push --all heals it and leaves contoso.com's service alone")
     func pushAllTouchesOnlyTheRotatedForest() throws {
-        let scratch = try ScratchFolder("two-forests")
+        let scratch = try VaultSandbox("e2e-two-forests", initialize: false)
         defer { scratch.assertNothingLeftRunning() }
-        let ldap = try LDAPServer.start(in: scratch.url)
+        let ldap = try LDAPServer.start(in: scratch.folder)
         defer { ldap.stop() }
-        var cv = try CredVaultCLI(folder: scratch.file("vault"))
+        var cv = try CredVaultCLI(sandbox: scratch)
         let contoso = try Forest("contoso.com", ldap: ldap, scratch: scratch)
         defer { try? contoso.sim.stop() }
         let fabrikam = try Forest("fabrikam.com", ldap: ldap, scratch: scratch)
@@ -209,11 +210,11 @@ struct ScenarioTests {
 
     @Test("a restart hook that does not restart the service: the health check catches it (exit 4)")
     func writeWithoutRealRestartIsCaught() throws {
-        let scratch = try ScratchFolder("fake-restart")
+        let scratch = try VaultSandbox("e2e-fake-restart", initialize: false)
         defer { scratch.assertNothingLeftRunning() }
-        let ldap = try LDAPServer.start(in: scratch.url)
+        let ldap = try LDAPServer.start(in: scratch.folder)
         defer { ldap.stop() }
-        var cv = try CredVaultCLI(folder: scratch.file("vault"))
+        var cv = try CredVaultCLI(sandbox: scratch)
         let contoso = try Forest("contoso.com", ldap: ldap, scratch: scratch)
         defer { try? contoso.sim.stop() }
         try #require(try cv.run(["set", "contoso.com", "--account", contoso.account, "--stdin"],

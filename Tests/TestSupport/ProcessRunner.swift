@@ -3,29 +3,6 @@ import Foundation
 import Glibc
 #endif
 
-/// What a child process did: exit status and both outputs.
-public struct ProcessResult: CustomStringConvertible, Sendable {
-    public let status: Int32
-    public let stdout: String
-    public let stderr: String
-
-    public init(status: Int32, stdout: String, stderr: String) {
-        self.status = status
-        self.stdout = stdout
-        self.stderr = stderr
-    }
-
-    /// stderr's lines, for "one clear line" checks.
-    public var stderrLines: [Substring] { stderr.split(separator: "\n") }
-
-    public var description: String { "exit \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
-}
-
-public struct ProcessRunnerError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// Runs real child processes for the tests, the way a user or a timer does: no shell, only the
 /// environment given, both pipes read concurrently, and a bounded wait.
 public enum ProcessRunner {
@@ -90,12 +67,12 @@ public enum ProcessRunner {
         if exited.wait(timeout: .now() + timeout) == .timedOut {
             kill(process.processIdentifier, SIGKILL)
             _ = exited.wait(timeout: .now() + 10)
-            throw ProcessRunnerError("\(commandLine) did not finish within \(Int(timeout)) s")
+            throw TestFailure("\(commandLine) did not finish within \(Int(timeout)) s")
         }
         // A descendant that kept our pipes open (a daemon that did not detach) would make this
         // wait forever: fail the test instead.
         if readers.wait(timeout: .now() + 10) == .timedOut {
-            throw ProcessRunnerError("\(commandLine) exited but a child it left behind still holds its output open")
+            throw TestFailure("\(commandLine) exited but a child it left behind still holds its output open")
         }
         return ProcessResult(
             status: process.terminationStatus,
@@ -103,17 +80,13 @@ public enum ProcessRunner {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Polls `condition` until it holds or `seconds` pass: tests poll with a deadline instead
-    /// of sleeping a fixed time.
-    public static func waitUntil(
-        _ seconds: Double, interval: Double = 0.02, _ condition: () throws -> Bool
-    ) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while true {
-            if try condition() { return true }
-            if Date() > deadline { return false }
-            Thread.sleep(forTimeInterval: interval)
-        }
+    /// True once `pid` is gone (or a zombie nobody has reaped yet: it runs no more code).
+    public static func isGone(_ pid: pid_t) -> Bool {
+        if kill(pid, 0) != 0 && errno == ESRCH { return true }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        let state = stat[stat.index(close, offsetBy: 2)...].first
+        return state == "Z" || state == "X"
     }
 }
 

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("audit trail (black box)")
 struct AuditTests {
     /// The `action` of each line of `audit --json`, checking every line parses as a JSON object.
-    static func actions(_ vault: TempVault) throws -> [String] {
+    static func actions(_ vault: VaultSandbox) throws -> [String] {
         let result = try vault.run(["audit", "--json"])
         #expect(result.status == 0, "audit --json: \(result.stderr)")
         return try result.stdout.split(separator: "\n").map { line in
@@ -25,8 +26,8 @@ struct AuditTests {
     }
 
     /// A vault with `count` events: init plus `count - 1` sets.
-    static func vaultWithEvents(_ count: Int) throws -> TempVault {
-        let vault = try TempVault()
+    static func vaultWithEvents(_ count: Int) throws -> VaultSandbox {
+        let vault = try VaultSandbox()
         for index in 1..<count {
             try vault.set(index % 2 == 0 ? "contoso.com" : "fabrikam.com", password: "Chain-Pw-\(index)-x")
         }
@@ -35,7 +36,7 @@ struct AuditTests {
 
     @Test("AC1: 20 operations give exactly the expected actions, every line parses, no password appears")
     func scriptedRun() throws {
-        let vault = try TempVault()                                                  // 1 init
+        let vault = try VaultSandbox()                                                  // 1 init
         var expected = ["init"]
         var passwords = ["Ac1-Contoso-One!", "Ac1-Fabrikam-One!", "Ac1-Contoso-Two!", "Ac1-Import-A!", "Ac1-Import-B!", "Ac1-Northwind!"]
         try vault.set("contoso.com", password: passwords[0]); expected.append("set")   // 2
@@ -88,7 +89,7 @@ struct AuditTests {
 
     @Test("filters: --forest, --action (and families), --since/--until")
     func filters() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set("contoso.com", password: "Filter-Pw-1!")
         try vault.set("fabrikam.com", password: "Filter-Pw-2!")
         #expect(try vault.run(["get", "contoso.com"]).status == 0)
@@ -109,7 +110,7 @@ struct AuditTests {
 
     @Test("a row edited to hold terminal escapes is shown escaped, and fails verify")
     func escapesInTable() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try #require(try vault.sqlite("UPDATE audit_events SET actor = 'x' || char(27) || '[2J' WHERE seq = 1").status == 0)
         let table = try vault.run(["audit"])
         #expect(table.status == 0)
@@ -230,7 +231,7 @@ struct AuditTests {
 
     @Test("AC4: get is recorded with actor and fingerprint; refused operations write no event")
     func getAndRefusals() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         let set = try vault.set("contoso.com", password: "Get-Audit-Pw-1!")
         let history = try vault.run(["history", "contoso.com", "--json"])
         let versions = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
@@ -260,7 +261,7 @@ struct AuditTests {
 
     @Test("AC5: a change whose audit event cannot be written fails and leaves the vault as it was")
     func auditWriteFailure() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set("contoso.com", password: "Before-Block-1!")
         let dump = "SELECT forest, version, hex(ciphertext), fingerprint FROM secret_versions ORDER BY forest, version; "
             + "SELECT * FROM forests ORDER BY name; SELECT id FROM key_slots ORDER BY id; SELECT seq, hex(mac) FROM audit_events ORDER BY seq;"

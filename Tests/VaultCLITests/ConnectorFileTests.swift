@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,14 +27,14 @@ struct ConnectorFileTests {
         let target = try bench.file("sync.properties", original, mode: 0o640)
         let runningAsRoot = getuid() == 0
         if runningAsRoot { chown(target, 4321, 4322) }
-        let before = bench.statInfo("sync.properties")
+        let before = try bench.statInfo("sync.properties")
         try bench.addConnector(["kv", "--forest", "contoso.com", "--file", target, "--format", "keyvalue",
                                 "--password-key", "password", "--account-key", "username"])
         let push = try bench.run(["push", "contoso.com"])
         #expect(push.status == 0, "\(push.stderr)")
         let expected = ConnectorFileTests.keyvalueTemplate.replacingOccurrences(of: "%PW%", with: "N3w-Pass#word=1")
         #expect(bench.read("sync.properties") == expected)
-        let after = bench.statInfo("sync.properties")
+        let after = try bench.statInfo("sync.properties")
         #expect(after.mode == 0o640)
         #expect(after.uid == before.uid && after.gid == before.gid)
         if runningAsRoot { #expect(after.uid == 4321 && after.gid == 4322) }
@@ -72,7 +73,7 @@ struct ConnectorFileTests {
         var c1 = beforeRest["connectivity"] as! [String: Any]; c1["password"] = nil; beforeRest["connectivity"] = c1
         var c2 = afterRest["connectivity"] as! [String: Any]; c2["password"] = nil; afterRest["connectivity"] = c2
         #expect(NSDictionary(dictionary: beforeRest).isEqual(to: afterRest))
-        #expect(bench.statInfo("connector.json").mode == 0o600)
+        #expect(try bench.statInfo("connector.json").mode == 0o600)
         // status identifies the target's password by fingerprint.
         #expect(try bench.status("js")["target_state"] as? String == "current")
     }
@@ -138,7 +139,7 @@ struct ConnectorFileTests {
         try bench.vault.set("contoso.com", account: "CONTOSO\\svc-sync", password: "Right-Pw-1")
         let original = "username=FABRIKAM\\someone-else\npassword=old\n"
         let target = try bench.file("sync.properties", original)
-        let before = bench.statInfo("sync.properties")
+        let before = try bench.statInfo("sync.properties")
         try bench.addConnector(["kv", "--forest", "contoso.com", "--file", target, "--format", "keyvalue",
                                 "--password-key", "password", "--account-key", "username"])
         let push = try bench.run(["push", "contoso.com"])
@@ -146,7 +147,7 @@ struct ConnectorFileTests {
         #expect(push.stderr.contains("someone-else"))
         #expect(!push.stderr.contains("Right-Pw-1"))
         #expect(bench.bytes("sync.properties") == Data(original.utf8))
-        #expect(bench.statInfo("sync.properties").inode == before.inode)
+        #expect(try bench.statInfo("sync.properties").inode == before.inode)
         #expect(bench.tempFiles().isEmpty)
         // Case is ignored.
         try bench.file("sync.properties", "username=contoso\\SVC-SYNC\npassword=old\n")

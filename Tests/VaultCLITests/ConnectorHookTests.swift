@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -95,20 +96,20 @@ struct ConnectorHookTests {
         let hookPID = pid_t(bench.read("hook.pid").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         let childPID = pid_t(bench.read("child.pid").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         #expect(hookPID > 0 && childPID > 0)
-        #expect(eventually { processIsGone(hookPID) }, "the hook survived its timeout")
-        #expect(eventually { processIsGone(childPID) }, "the hook's child survived the timeout")
+        #expect(eventually { ProcessRunner.isGone(hookPID) }, "the hook survived its timeout")
+        #expect(eventually { ProcessRunner.isGone(childPID) }, "the hook's child survived the timeout")
         #expect(bench.keyValue("t.properties", "password") == "Hang-Pw-1", "the write stays")
         let status = try bench.status("h")
         #expect(status["restart_pending"] as? Bool == true)
         #expect(status["target_state"] as? String == "current")
         // The hook works again: push --all restarts only (no write), once.
         try bench.script("restart.sh", "echo run >> \(bench.path("restarts.txt"))")
-        let before = bench.statInfo("t.properties")
+        let before = try bench.statInfo("t.properties")
         let reconcile = try bench.run(["push", "--all", "--json"])
         #expect(reconcile.status == 0, "\(reconcile.stderr)")
         #expect(reconcile.stdout.contains("\"action\":\"restart\""))
         #expect(bench.read("restarts.txt") == "run\n")
-        #expect(bench.statInfo("t.properties").inode == before.inode, "the file was rewritten")
+        #expect(try bench.statInfo("t.properties").inode == before.inode, "the file was rewritten")
         #expect(try bench.status("h")["restart_pending"] as? Bool == false)
         // Nothing left to do: a second reconcile runs no hook.
         #expect(try bench.run(["push", "--all"]).status == 0)

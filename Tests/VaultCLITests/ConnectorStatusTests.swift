@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,7 +19,7 @@ struct ConnectorStatusTests {
         return (bench, target)
     }
 
-    func doctor(_ bench: ConnectorBench, _ extra: [String] = []) throws -> CLIResult {
+    func doctor(_ bench: ConnectorBench, _ extra: [String] = []) throws -> ProcessResult {
         try bench.run(["doctor", "contoso.com"] + extra)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("History shows pushes")
 struct HistoryPushesTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,7 +40,7 @@ struct InterruptTests {
         kill(push.processIdentifier, signal)
         push.waitUntilExit()
         #expect(push.terminationReason == .uncaughtSignal)
-        #expect(eventually { processIsGone(hookPID) && processIsGone(childPID) })
+        #expect(eventually { ProcessRunner.isGone(hookPID) && ProcessRunner.isGone(childPID) })
 
         // The write happened before the interrupt: the restart is pending, and status says so.
         let status = try bench.status("contoso-sync")

@@ -1,29 +1,27 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("key slot commands (black box)")
 struct KeyCommandsTests {
     /// The ids of the vault's slots of `kind` (label checked when given).
-    static func slots(_ vault: TempVault, environment: [String: String] = [:]) throws -> [[String: Any]] {
+    static func slots(_ vault: VaultSandbox, environment: [String: String] = [:]) throws -> [[String: Any]] {
         let result = try vault.run(["keys", "--json"], environment: environment)
         #expect(result.status == 0, "keys --json: \(result.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
     }
 
-    static func writeSecretFile(_ vault: TempVault, _ name: String, _ text: String) throws -> String {
-        let path = vault.folder.appendingPathComponent(name).path
-        try #require(FileManager.default.createFile(
-            atPath: path, contents: Data((text + "\n").utf8), attributes: [.posixPermissions: 0o600]))
-        return path
+    static func writeSecretFile(_ vault: VaultSandbox, _ name: String, _ text: String) throws -> String {
+        try vault.write(name, text + "\n", mode: 0o600)
     }
 
     static func mode(_ path: String) throws -> Int {
-        try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        try #require(FileMode.of(path))
     }
 
     @Test("keys lists slots without key material; keyfile add unlocks, keyfile remove locks it out again")
     func keyfileAddRemove() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set("contoso.com", password: "Keys-Pw-1!")
         let initial = try KeyCommandsTests.slots(vault)
         #expect(initial.count == 1)
@@ -68,7 +66,7 @@ struct KeyCommandsTests {
 
     @Test("passphrase change: the old passphrase fails with 77, the new one opens")
     func passphraseChange() throws {
-        let vault = try TempVault(initialize: false)
+        let vault = try VaultSandbox(initialize: false)
         let old = try KeyCommandsTests.writeSecretFile(vault, "old.pass", "Old passphrase 1")
         let new = try KeyCommandsTests.writeSecretFile(vault, "new.pass", "New passphrase 2")
         let created = try CLI.run(
@@ -104,7 +102,7 @@ struct KeyCommandsTests {
 
     @Test("passphrase change on a keyfile-only vault adds a passphrase slot")
     func passphraseAdded() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         let pass = try KeyCommandsTests.writeSecretFile(vault, "first.pass", "First passphrase 1")
         let result = try vault.run(["passphrase", "change", "--new-passphrase-file", pass, "--kdf", "interactive"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -114,7 +112,7 @@ struct KeyCommandsTests {
 
     @Test("rekey: every version still reads, key generation rises, verify passes, other slots are removed")
     func rekey() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         let passwords = ["Rekey-Pw-1!", "Rekey-Pw-2!", "Rekey-Pw-3!"]
         for password in passwords { try vault.set("contoso.com", password: password) }
         try vault.set("fabrikam.com", password: "Rekey-Fab-1!")
@@ -152,7 +150,7 @@ struct KeyCommandsTests {
 
     @Test("rekey refuses a broken audit trail and changes nothing")
     func rekeyRefusesBrokenChain() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set("contoso.com", password: "Rekey-Broken-1!")
         try vault.set("contoso.com", password: "Rekey-Broken-2!")
         try #require(try vault.sqlite("UPDATE audit_events SET reason = 'forged' WHERE seq = 2").status == 0)
@@ -165,7 +163,7 @@ struct KeyCommandsTests {
 
     @Test("backup: a 0600 copy that opens with the same keyfile and has the same history")
     func backup() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set("contoso.com", password: "Backup-Pw-1!", extra: ["--reason", "first"])
         try vault.set("contoso.com", password: "Backup-Pw-2!")
         let copy = vault.folder.appendingPathComponent("copy.db").path

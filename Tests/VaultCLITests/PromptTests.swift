@@ -7,7 +7,7 @@ import TestSupport
 struct PromptTests {
     @Test("init asks for a passphrase twice without echo; set prompts for the passphrase and the password twice")
     func passphraseVaultOnATerminal() throws {
-        let folder = try TempVault(initialize: false)
+        let folder = try VaultSandbox(initialize: false)
         let environment = ["CREDVAULT_VAULT": folder.vaultPath]
         let passphrase = "Tty-Passphrase-Qw7"
         let password = "Tty-Password-Er8!"
@@ -34,7 +34,7 @@ struct PromptTests {
         #expect(setSession.transcript.contains("version 1"))
 
         // The same passphrase from a file opens it and gives the password back.
-        let passFile = try folder.writeFile("pass", passphrase + "\n", mode: 0o600)
+        let passFile = try folder.write("pass", passphrase + "\n", mode: 0o600)
         let got = try CLI.run(["get", "contoso.com"], environment: environment.merging(["CREDVAULT_PASSPHRASE_FILE": passFile]) { $1 })
         #expect(got.status == 0)
         #expect(got.stdout == password + "\n")
@@ -42,7 +42,7 @@ struct PromptTests {
 
     @Test("two different entries at a prompt change nothing")
     func mismatch() throws {
-        let folder = try TempVault(initialize: false)
+        let folder = try VaultSandbox(initialize: false)
         let session = try TerminalSession(["init", "--kdf", "interactive"], environment: ["CREDVAULT_VAULT": folder.vaultPath])
         try session.waitFor("New passphrase:")
         try session.type("Tty-First-Entry-1")
@@ -52,7 +52,7 @@ struct PromptTests {
         #expect(session.transcript.contains("do not match"))
         #expect(!FileManager.default.fileExists(atPath: folder.vaultPath))
 
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         let before = try vault.dump()
         let set = try TerminalSession(["set", "contoso.com", "--account", "svc"], environment: vault.environment)
         try set.waitFor("New password for contoso.com:")
@@ -65,9 +65,9 @@ struct PromptTests {
 
     @Test("Ctrl-C at a prompt puts echo back and creates nothing")
     func interruptRestoresEcho() throws {
-        let folder = try TempVault(initialize: false)
+        let folder = try VaultSandbox(initialize: false)
         // The shell ignores SIGINT so it lives on to report credvault's status and the terminal's state.
-        let script = try folder.writeFile("interrupt.sh", """
+        let script = try folder.write("interrupt.sh", """
             trap '' INT
             '\(CLI.binary.path)' init --kdf interactive
             echo "status=$?"
@@ -91,7 +91,7 @@ struct PromptTests {
     // terminal even when the tests run in one (--wait: setsid forks when started as a group leader).
     @Test("without a terminal every prompt refuses at once, naming the options that avoid it")
     func noTerminal() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         let passphraseVault = vault.folder.appendingPathComponent("other.db").path
         let cases: [(arguments: [String], environment: [String: String], names: [String])] = [
             (["set", "contoso.com", "--account", "svc"], vault.environment, ["--stdin", "--generate"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Usage errors")
 struct UsageErrorTests {
@@ -12,7 +13,7 @@ struct UsageErrorTests {
         ["get", "contoso.com", "--version", "two"],
     ])
     func usageErrorIsOneLine(arguments: [String]) throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         let result = try vault.run(arguments)
         #expect(result.status == 64)
         #expect(result.stderrLines.count == 1, "\(result.stderr)")

@@ -1,6 +1,7 @@
 import CredVault
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 2's acceptance list, black-box through the built `credvault` binary.
 /// (Acceptance 7, the known-answer tests, lives in CredVaultTests/KnownAnswerTests.swift.)
@@ -10,9 +11,9 @@ struct VaultCoreAcceptanceTests {
     static let account = #"CONTOSO\svc-adsync"#
 
     /// Versions and fingerprints from `history --json`.
-    static func history(_ vault: TempVault, _ forest: String = forest) throws -> [(version: Int, fingerprint: String, source: String)] {
+    static func history(_ vault: VaultSandbox, _ forest: String = forest) throws -> [(version: Int, fingerprint: String, source: String)] {
         let result = try vault.run(["history", forest, "--json"])
-        guard result.status == 0 else { throw TestSetupError("history failed (\(result.status)): \(result.stderr)") }
+        guard result.status == 0 else { throw TestFailure("history failed (\(result.status)): \(result.stderr)") }
         return try JSON.array(result.stdout).map {
             ($0["version"] as? Int ?? -1, $0["fingerprint"] as? String ?? "", $0["source"] as? String ?? "")
         }
@@ -22,7 +23,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC1: three sets give versions 1-3; get returns each; history lists three fingerprints")
     func versionsRoundTrip() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         let passwords = ["Ac1-first-Pw!1", "Ac1-second-Pw@2", "Ac1-third-Pw#3"]
         for password in passwords {
             try vault.set(Self.forest, account: Self.account, password: password)
@@ -57,7 +58,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC2: no password in the .db, -wal or -shm bytes; vault, WAL, SHM and keyfile are 0600")
     func noPlaintextOnDisk() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         // A second connection keeps SQLite from folding the WAL away when each command exits,
         // so the -wal and -shm bytes are there to search.
         let holder = try OpenConnection(databasePath: vault.vaultPath)
@@ -101,9 +102,9 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC3: another vault's keyfile exits 77 with one line saying the vault could not be unlocked")
     func wrongKeyfile() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set(Self.forest, password: "Ac3-Keyfile-Pw1")
-        let other = try TempVault()
+        let other = try VaultSandbox()
         let result = try vault.run(["get", Self.forest], environment: ["CREDVAULT_KEYFILE": other.keyfilePath])
         #expect(result.status == 77)
         #expect(result.stderrLines.count == 1)
@@ -113,9 +114,9 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC3: a wrong passphrase exits 77 with one line saying the vault could not be unlocked")
     func wrongPassphrase() throws {
-        let vault = try TempVault(initialize: false)
-        let right = try vault.writeFile("right.pass", "Correct horse battery staple\n", mode: 0o600)
-        let wrong = try vault.writeFile("wrong.pass", "Correct horse battery stapler\n", mode: 0o600)
+        let vault = try VaultSandbox(initialize: false)
+        let right = try vault.write("right.pass", "Correct horse battery staple\n", mode: 0o600)
+        let wrong = try vault.write("wrong.pass", "Correct horse battery stapler\n", mode: 0o600)
         let noKeyfile = ["CREDVAULT_KEYFILE": ""]
         let initResult = try vault.run(["init", "--passphrase-file", right, "--kdf", "interactive"], environment: noKeyfile)
         #expect(initResult.status == 0, "\(initResult.stderr)")
@@ -140,7 +141,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC3: a keyfile readable by group or others exits 77 with a chmod 600 hint")
     func keyfileReadableByOthers() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set(Self.forest, password: "Ac3-Mode-Pw1")
         for mode in [0o644, 0o640, 0o604] {
             try FileMode.set(vault.keyfilePath, mode)
@@ -156,8 +157,8 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC3: a passphrase file readable by others exits 77 with a chmod 600 hint")
     func passphraseFileReadableByOthers() throws {
-        let vault = try TempVault(initialize: false)
-        let pass = try vault.writeFile("vault.pass", "Tr0ub4dor&3 passphrase\n", mode: 0o600)
+        let vault = try VaultSandbox(initialize: false)
+        let pass = try vault.write("vault.pass", "Tr0ub4dor&3 passphrase\n", mode: 0o600)
         let noKeyfile = ["CREDVAULT_KEYFILE": ""]
         #expect(try vault.run(["init", "--passphrase-file", pass, "--kdf", "interactive"], environment: noKeyfile).status == 0)
         try FileMode.set(pass, 0o644)
@@ -169,7 +170,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC3: a vault file readable by others is refused with 77")
     func vaultReadableByOthers() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try FileMode.set(vault.vaultPath, 0o644)
         let result = try vault.run(["list"])
         #expect(result.status == 77)
@@ -180,7 +181,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC4: a ciphertext moved to another row, or one flipped byte, fails with 65 naming forest and version")
     func tamperedVersions() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         let passwords = ["Ac4-one-Pw!1", "Ac4-two-Pw!2", "Ac4-three-Pw!3"]
         for password in passwords { try vault.set(Self.forest, password: password) }
 
@@ -227,7 +228,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC4: a ciphertext copied from another forest does not open there")
     func ciphertextMovedAcrossForests() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set(Self.forest, password: "Ac4-Contoso-Pw1")
         try vault.set("fabrikam.com", password: "Ac4-Fabrikam-Pw1")
         #expect(try vault.sqlite("""
@@ -247,7 +248,7 @@ struct VaultCoreAcceptanceTests {
     /// Runs a command that must be refused: exit `code`, one line on stderr, nothing on stdout,
     /// and the vault's whole content (audit trail included) unchanged.
     static func expectRefused(
-        _ vault: TempVault, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+        _ vault: VaultSandbox, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
         code: Int32, mentioning words: [String] = [], sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let before = try vault.dump()
@@ -265,7 +266,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC5: bad forest names, unknown forests and versions are refused and change nothing")
     func badNamesAndVersions() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set(Self.forest, password: "Ac5-Names-Pw1")
         try vault.set(Self.forest, password: "Ac5-Names-Pw2")
         let long = String(repeating: "a", count: 300)
@@ -288,7 +289,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC5: empty and over-long passwords are refused and change nothing")
     func badPasswords() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set(Self.forest, password: "Ac5-Pw-Base1")
         let set = ["set", Self.forest, "--account", "svc", "--stdin"]
         try Self.expectRefused(vault, set, stdin: "\n", code: 65, mentioning: ["empty"])
@@ -302,7 +303,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC5: a password of exactly 1024 bytes is kept intact")
     func longestPassword() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         let password = String(repeating: "Zz9!", count: 256)
         try vault.set(Self.forest, password: password)
         #expect(try vault.run(["get", Self.forest]).stdout == password + "\n")
@@ -310,7 +311,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC5: a missing vault exits 66 with a hint to run credvault init, and creates nothing")
     func missingVault() throws {
-        let vault = try TempVault(initialize: false)
+        let vault = try VaultSandbox(initialize: false)
         for arguments in [["list"], ["get", Self.forest], ["history", Self.forest]] {
             let result = try vault.run(arguments)
             #expect(result.status == 66)
@@ -325,13 +326,13 @@ struct VaultCoreAcceptanceTests {
 
     @Test("init never overwrites a vault or a keyfile (exit 73)")
     func initRefusesToOverwrite() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set(Self.forest, password: "Init-Keep-Pw1")
         let keyBefore = FileManager.default.contents(atPath: vault.keyfilePath)
         try Self.expectRefused(vault, ["init", "--keyfile-out", vault.path("second.key")], code: 73, mentioning: ["already exists"])
         #expect(!FileManager.default.fileExists(atPath: vault.path("second.key")))
 
-        let fresh = try TempVault(initialize: false)
+        let fresh = try VaultSandbox(initialize: false)
         let again = try fresh.run(["init", "--keyfile-out", vault.keyfilePath])
         #expect(again.status == 73)
         #expect(again.stderrLines.count == 1)
@@ -342,7 +343,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC5: a vault path that is a directory exits 66")
     func vaultIsDirectory() throws {
-        let vault = try TempVault(initialize: false)
+        let vault = try VaultSandbox(initialize: false)
         try FileManager.default.createDirectory(atPath: vault.vaultPath, withIntermediateDirectories: false)
         for arguments in [["list"], ["get", Self.forest]] {
             let result = try vault.run(arguments)
@@ -357,10 +358,10 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC5: a file that is not a vault (random bytes, another SQLite database) exits 65 and is left as it was")
     func notAVault() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         var random = [UInt8](repeating: 0, count: 8192)
         for index in random.indices { random[index] = UInt8.random(in: 0...255) }
-        let randomPath = try vault.writeFile("random.db", Data(random), mode: 0o600)
+        let randomPath = try vault.write("random.db", Data(random), mode: 0o600)
 
         let plainPath = vault.path("plain.db")
         let create = try CLI.runSQLite(plainPath, "CREATE TABLE t (x); INSERT INTO t VALUES ('kept');")
@@ -384,7 +385,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC5: malformed import lines refuse the whole import, naming the line; nothing is written")
     func malformedImports() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set(Self.forest, password: "Ac5-Import-Base1")
         let good = #"{"forest":"fabrikam.com","account":"svc","password":"Ac5-Import-Good1"}"#
         let cases: [(format: String, input: String, line: String)] = [
@@ -412,7 +413,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("an import is one transaction: a failure while writing its second record leaves none stored")
     func importIsOneTransaction() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set(Self.forest, password: "Tx-Base-Pw1")
         // Make SQLite itself refuse the second record, after the first was inserted.
         #expect(try vault.sqlite("""
@@ -431,7 +432,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("fail closed: when the audit event cannot be written, neither the change nor the read happens")
     func auditFailureFailsClosed() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set(Self.forest, password: "Audit-Base-Pw1")
         #expect(try vault.sqlite("""
             CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events
@@ -453,7 +454,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC6: 8 processes doing 25 sets each on one forest end with versions 1 to 200 exactly")
     func concurrentWriters() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         let environment = vault.environment
         let failures = Failures()
         let group = DispatchGroup()
@@ -491,11 +492,11 @@ struct VaultCoreAcceptanceTests {
 
     @Test("AC8: no command but get prints a password, on stdout or stderr")
     func onlyGetPrints() throws {
-        let folder = try TempVault(initialize: false)
-        var outputs: [CLIResult] = []
+        let folder = try VaultSandbox(initialize: false)
+        var outputs: [ProcessResult] = []
         // Every command runs with the most verbose logging: a log line must not leak either.
         let trace = ["CREDVAULT_LOG_LEVEL": "trace"]
-        let passFile = try folder.writeFile("init.pass", "Ac8-Vault-Passphrase-Zq\n", mode: 0o600)
+        let passFile = try folder.write("init.pass", "Ac8-Vault-Passphrase-Zq\n", mode: 0o600)
         var passwords = ["Ac8-Vault-Passphrase-Zq"]
         let initResult = try CLI.run(["init", "--keyfile-out", folder.keyfilePath, "--passphrase-file", passFile, "--kdf", "interactive"],
                                      environment: ["CREDVAULT_VAULT": folder.vaultPath].merging(trace) { $1 })
@@ -503,7 +504,7 @@ struct VaultCoreAcceptanceTests {
         outputs.append(initResult)
         let vault = folder
 
-        func record(_ result: CLIResult) { outputs.append(result) }
+        func record(_ result: ProcessResult) { outputs.append(result) }
         let p1 = "Ac8-Set-First-Kx1!", p2 = "Ac8-Set-Second-Kx2@", p3 = "Ac8-Reason-Kx3#"
         passwords += [p1, p2, p3]
         record(try vault.set(Self.forest, account: Self.account, password: p1, environment: trace))
@@ -558,7 +559,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("set --expect-version N is a check-and-set: exit 75 when another version landed first")
     func checkAndSet() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set(Self.forest, password: "Cas-One-Pw1", extra: ["--expect-version", "0"])
         try vault.set(Self.forest, password: "Cas-Two-Pw2", extra: ["--expect-version", "1"])
         try Self.expectRefused(
@@ -573,7 +574,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("8 processes racing the same --expect-version: exactly one stores, the others exit 75")
     func checkAndSetRace() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set(Self.forest, password: "Race-Base-Pw0")
         let environment = vault.environment
         let statuses = Failures()
@@ -599,7 +600,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("rollback stores a new version with the old version's password and fingerprint")
     func rollbackMakesNewVersion() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         for password in ["Rb-One-Pw1", "Rb-Two-Pw2", "Rb-Three-Pw3"] { try vault.set(Self.forest, password: password) }
         let result = try vault.run(["rollback", Self.forest, "--to", "1", "--reason", "v3 broke the connector"])
         #expect(result.status == 0)
@@ -619,7 +620,7 @@ struct VaultCoreAcceptanceTests {
 
     @Test("get --json has forest, account, version, password and created_at")
     func getJSONShape() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         let password = #"Js"on\back\slash/é€😀"#
         try vault.set("Contoso.COM", account: Self.account, password: "Json-First-Pw1")
         try vault.set("contoso.com.", account: Self.account, password: password)

@@ -1,39 +1,8 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import CredVault
-
-/// A vault in its own temp folder, opened through the library with a keyfile slot.
-final class LibraryVault {
-    let folder: URL
-    let vault: Vault
-
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("credvault-lib-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        vault = try Vault.create(
-            at: folder.appendingPathComponent("vault.db").path, passphrase: nil,
-            keyfileOut: folder.appendingPathComponent("vault.key").path, kdf: .interactive)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
-    /// Appends `count` events straight through the audit log, in one transaction.
-    func appendEvents(_ count: Int, reason: String? = nil) throws {
-        try vault.database.writeTransaction { db in
-            for index in 0..<count {
-                try self.vault.audit.append(AuditEventDraft(
-                    action: index % 3 == 0 ? .get : .set, forest: index % 2 == 0 ? "contoso.com" : nil,
-                    version: index % 2 == 0 ? index + 1 : nil, reason: reason,
-                    detail: index % 4 == 0 ? ["account": "svc-\(index)", "note": "line\nbreak \"quoted\""] : [:]), in: db)
-            }
-        }
-    }
-
-    func execute(_ sql: String) throws {
-        try vault.database.writeTransaction { db in try db.execute(sql: sql) }
-    }
-}
 
 @Suite("audit chain (library)")
 struct AuditChainTests {
@@ -131,7 +100,7 @@ struct AuditChainTests {
         let older = try lib.vault.auditCheckpoint()
         try lib.appendEvents(3)
         let head = try lib.vault.auditCheckpoint()
-        let credential = try UnlockCredential.keyfile(at: lib.folder.appendingPathComponent("vault.key").path)
+        let credential = try UnlockCredential.keyfile(at: lib.sandbox.keyfilePath)
         let report = try lib.vault.rekey(credential: credential)
         #expect(report.keyGeneration == 2)
         #expect(report.checkpoint.seq == head.seq + 1)

@@ -1,31 +1,22 @@
 import Foundation
 import TestSupport
 
-/// The built `credvault` binary, run as a child process against one vault.
+/// The built `credvault` binary, run as a child process against one sandboxed vault; keeps
+/// every output so a test can check at the end that no password was ever shown.
 struct CredVaultCLI {
-    static let binary: String = credvaultBinary.path
-
-    let vaultPath: String
-    let keyfilePath: String
+    let sandbox: VaultSandbox
     /// Every output of every command, to check at the end that no password was ever shown.
-    private(set) var transcript: [CommandResult] = []
+    private(set) var transcript: [ProcessResult] = []
 
-    var environment: [String: String] { ["CREDVAULT_VAULT": vaultPath, "CREDVAULT_KEYFILE": keyfilePath] }
-
-    /// `credvault init --keyfile-out` in `folder`, which is created if needed.
-    init(folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        vaultPath = folder.appendingPathComponent("vault.db").path
-        keyfilePath = folder.appendingPathComponent("vault.key").path
-        let result = try Command.run(CredVaultCLI.binary, ["init", "--keyfile-out", keyfilePath],
-                                     environment: ["CREDVAULT_VAULT": vaultPath])
-        guard result.status == 0 else { throw HarnessError("credvault init failed: \(result)") }
+    /// `credvault init --keyfile-out` for the sandbox's vault.
+    init(sandbox: VaultSandbox) throws {
+        self.sandbox = sandbox
+        try sandbox.initializeVault()
     }
 
     @discardableResult
-    mutating func run(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
-        let result = try Command.run(CredVaultCLI.binary, arguments, stdin: stdin.map { Data($0.utf8) },
-                                     environment: environment, timeout: 90)
+    mutating func run(_ arguments: [String], stdin: String? = nil) throws -> ProcessResult {
+        let result = try sandbox.run(arguments, stdin: stdin, timeout: 90)
         transcript.append(result)
         return result
     }
@@ -33,10 +24,10 @@ struct CredVaultCLI {
     /// The audit trail as parsed JSON Lines (`credvault audit --json`).
     mutating func auditEvents() throws -> [[String: Any]] {
         let result = try run(["audit", "--json"])
-        guard result.status == 0 else { throw HarnessError("audit --json failed: \(result)") }
+        guard result.status == 0 else { throw TestFailure("audit --json failed: \(result)") }
         return try result.stdout.split(separator: "\n").map {
             guard let object = try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] else {
-                throw HarnessError("audit line is not an object: \($0)")
+                throw TestFailure("audit line is not an object: \($0)")
             }
             return object
         }
@@ -49,7 +40,7 @@ struct CredVaultCLI {
               let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
               let connectors = object["connectors"] as? [[String: Any]],
               let entry = connectors.first(where: { $0["name"] as? String == name }) else {
-            throw HarnessError("status --json has no connector \(name): \(result)")
+            throw TestFailure("status --json has no connector \(name): \(result)")
         }
         return entry
     }

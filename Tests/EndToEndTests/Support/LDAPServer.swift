@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A private OpenLDAP server for one test: `slapd` on 127.0.0.1 on a free port, its own
 /// config and mdb databases under `folder`, seeded with `dc=contoso,dc=com` and
@@ -18,7 +19,7 @@ final class LDAPServer {
     /// Starts the server and returns once it answers a bind; retries on another port if the
     /// chosen one was taken in the meantime.
     static func start(in folder: URL) throws -> LDAPServer {
-        var lastError: Error = HarnessError("slapd did not start")
+        var lastError: Error = TestFailure("slapd did not start")
         for attempt in 1...3 {
             let state = folder.appendingPathComponent("ldap-\(attempt)")
             do {
@@ -51,14 +52,14 @@ final class LDAPServer {
         process.standardError = log
         try process.run()
         // Ready when the directory manager can bind; the harness exits at once if slapd fails.
-        let ready = Command.waitUntil(30, interval: 0.1) {
+        let ready = eventually(deadline: 30, poll: 0.1) {
             guard process.isRunning else { return true }
             return (try? whoami(dn: adminDN("contoso.com"), passwordFile: rootPasswordFile))?.status == 0
         }
         guard ready, process.isRunning else {
             let log = (try? String(contentsOf: folder.appendingPathComponent("slapd.log"), encoding: .utf8)) ?? ""
             stop()
-            throw HarnessError("slapd did not come up on port \(port): \(log.suffix(2000))")
+            throw TestFailure("slapd did not come up on port \(port): \(log.suffix(2000))")
         }
     }
 
@@ -70,7 +71,7 @@ final class LDAPServer {
         guard !stopped else { return }
         stopped = true
         try? lifeline.fileHandleForWriting.close()
-        if !Command.waitUntil(10, { !process.isRunning }) {
+        if !eventually(deadline: 10, poll: 0.05, { !process.isRunning }) {
             kill(process.processIdentifier, SIGKILL)
             if let text = try? String(contentsOf: folder.appendingPathComponent("slapd.child.pid"), encoding: .utf8),
                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
@@ -96,7 +97,7 @@ final class LDAPServer {
     }
 
     /// `ldapwhoami` as `dn` with the password read from `passwordFile` (never from argv).
-    func whoami(dn: String, passwordFile: String) throws -> CommandResult {
+    func whoami(dn: String, passwordFile: String) throws -> ProcessResult {
         try Command.run("/usr/bin/ldapwhoami", ["-x", "-H", uri, "-D", dn, "-y", passwordFile], timeout: 15)
     }
 
@@ -109,20 +110,20 @@ final class LDAPServer {
 
     /// Rotates the sync account's password in the directory, the way an AD admin resets it:
     /// `ldappasswd` as the directory manager, the new password read from a 0600 file (-T).
-    func rotatePassword(_ forest: String, to password: String, scratch: ScratchFolder) throws {
+    func rotatePassword(_ forest: String, to password: String, scratch: VaultSandbox) throws {
         let file = try scratch.write("rotate-\(forest)-\(UUID().uuidString.prefix(6)).pw", password)
-        defer { try? FileManager.default.removeItem(at: file) }
+        defer { try? FileManager.default.removeItem(atPath: file) }
         let result = try Command.run("/usr/bin/ldappasswd", [
-            "-x", "-H", uri, "-D", adminDN(forest), "-y", rootPasswordFile, "-T", file.path,
+            "-x", "-H", uri, "-D", adminDN(forest), "-y", rootPasswordFile, "-T", file,
             LDAPServer.accountDN(forest),
         ], timeout: 15)
-        guard result.status == 0 else { throw HarnessError("ldappasswd failed: \(result)") }
+        guard result.status == 0 else { throw TestFailure("ldappasswd failed: \(result)") }
     }
 
     /// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read it, close).
     static func freePort() throws -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw HarnessError("socket() failed") }
+        guard fd >= 0 else { throw TestFailure("socket() failed") }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -132,11 +133,11 @@ final class LDAPServer {
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) }
         }
-        guard bound == 0 else { throw HarnessError("bind() failed") }
+        guard bound == 0 else { throw TestFailure("bind() failed") }
         let named = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        guard named == 0 else { throw HarnessError("getsockname() failed") }
+        guard named == 0 else { throw TestFailure("getsockname() failed") }
         return UInt16(bigEndian: address.sin_port)
     }
 }

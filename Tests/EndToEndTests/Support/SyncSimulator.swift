@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// One simulated sync service (Tests/Fixtures/syncsim/syncsim) for one forest: it reads its
 /// connector properties file at start and keeps the password in memory until restarted.
@@ -66,10 +67,10 @@ final class SyncSimulator {
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     @discardableResult
-    private func sim(_ arguments: [String], expect: Int32? = nil) throws -> CommandResult {
+    private func sim(_ arguments: [String], expect: Int32? = nil) throws -> ProcessResult {
         let result = try Command.run("/bin/bash", [script] + arguments, timeout: 30)
         if let expect, result.status != expect {
-            throw HarnessError("syncsim \(arguments.joined(separator: " ")) failed: \(result)")
+            throw TestFailure("syncsim \(arguments.joined(separator: " ")) failed: \(result)")
         }
         return result
     }

@@ -1,0 +1,15 @@
+import Foundation
+
+/// Polls `condition` every `poll` seconds until it holds or `deadline` seconds pass, and says
+/// whether it held: tests wait for a state with a deadline instead of sleeping a fixed time.
+/// The condition is checked once more after the deadline, so a slow machine only costs time.
+public func eventually(
+    deadline seconds: Double = 10, poll interval: Double = 0.02, _ condition: () throws -> Bool
+) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while true {
+        if try condition() { return true }
+        if Date() > deadline { return false }
+        Thread.sleep(forTimeInterval: interval)
+    }
+}
