@@ -29,23 +29,21 @@ struct FileAdapterTests {
         #expect(try Self.leftovers(sandbox).isEmpty)
     }
 
-    @Test("a replace that cannot create its temp file throws io and leaves the file as it was")
+    @Test("a replace whose rename fails throws io, leaves the target as it was and removes its temp file")
     func replaceFailsCleanly() throws {
         let sandbox = try VaultSandbox("adapter", initialize: false)
-        let path = try sandbox.write("locked/target.properties", "password=old\n")
-        try FileMode.set(sandbox.path("locked"), 0o500)
-        defer { try? FileMode.set(sandbox.path("locked"), 0o700) }
-        // root ignores the folder's mode; the failure cannot happen there.
-        guard getuid() != 0 else { return }
+        // A rename of a file over a folder fails (EISDIR), for root too.
+        try sandbox.write("target.properties/inside", "kept\n")
         let error = caughtError {
-            try FileAdapter.atomicReplace(path, contents: TestBytes.secure("password=new\n"), mode: 0o600,
-                                          owner: getuid(), group: getgid())
+            try FileAdapter.atomicReplace(sandbox.path("target.properties"), contents: TestBytes.secure("password=new\n"),
+                                          mode: 0o600, owner: getuid(), group: getgid())
         }
         guard case .io = error else {
             Issue.record("expected .io, got \(String(describing: error))")
             return
         }
-        #expect(sandbox.read("locked/target.properties") == "password=old\n")
+        #expect(sandbox.read("target.properties/inside") == "kept\n")
+        #expect(try Self.leftovers(sandbox).isEmpty)
     }
 
     @Test("keyvalue: write then read gives the password back; every other byte stays", arguments: [
