@@ -51,6 +51,19 @@ public final class VaultSandbox {
                               environment: environment.merging(extra) { $1 }, timeout: timeout)
     }
 
+    /// Starts `credvault arguments…` against this vault and returns at once (outputs discarded,
+    /// PATH the only other variable), for tests that race or signal a running command.
+    public func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = credvaultBinary
+        process.arguments = arguments
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     // MARK: - Files in the folder
 
     public func file(_ name: String) -> URL { folder.appendingPathComponent(name) }

@@ -100,13 +100,7 @@ struct ConnectorCLITests {
             """)
         try bench.addConnector(["k", "--forest", "contoso.com", "--file", target, "--format", "keyvalue", "--password-key", "password",
                                 "--restart", restart, "--timeout", "30"])
-        let first = Process()
-        first.executableURL = CLI.binary
-        first.arguments = ["push", "contoso.com"]
-        first.environment = bench.vault.environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
-        first.standardOutput = FileHandle.nullDevice
-        first.standardError = FileHandle.nullDevice
-        try first.run()
+        let first = try bench.vault.start(["push", "contoso.com"])
         #expect(eventually { FileManager.default.fileExists(atPath: bench.path("started")) })
         let second = try bench.run(["push", "contoso.com"])
         #expect(second.status == 75, "\(second.stderr)")

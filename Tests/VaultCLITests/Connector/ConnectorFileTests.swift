@@ -100,17 +100,10 @@ struct ConnectorFileTests {
         for iteration in 1...30 {
             let next = "Version-\(iteration)-pw"
             try bench.vault.set("contoso.com", account: "svc", password: next)
-            let process = Process()
-            process.executableURL = CLI.binary
-            process.arguments = ["push", "contoso.com"]
-            process.environment = bench.vault.environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try bench.vault.start(["push", "contoso.com"])
             if iteration % 2 == 0 {
                 // Poll until the temp file exists (the write has begun), then kill a moment later.
-                let deadline = Date().addingTimeInterval(10)
-                while process.isRunning && bench.tempFiles().isEmpty && Date() < deadline { usleep(200) }
+                _ = eventually(deadline: 10, poll: 0.0002) { !process.isRunning || !bench.tempFiles().isEmpty }
                 if !bench.tempFiles().isEmpty { killedDuringWrite += 1 }
                 usleep(useconds_t.random(in: 0...3_000))
             } else {

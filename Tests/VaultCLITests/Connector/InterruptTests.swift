@@ -23,13 +23,7 @@ struct InterruptTests {
         try bench.addConnector(["contoso-sync", "--forest", "contoso.com", "--file", target, "--format", "keyvalue",
                                 "--password-key", "password", "--restart", hook, "--timeout", "300"])
 
-        let push = Process()
-        push.executableURL = CLI.binary
-        push.arguments = ["push", "contoso.com"]
-        push.environment = bench.vault.environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
-        push.standardOutput = FileHandle.nullDevice
-        push.standardError = FileHandle.nullDevice
-        try push.run()
+        let push = try bench.vault.start(["push", "contoso.com"])
         defer { if push.isRunning { kill(push.processIdentifier, SIGKILL) } }
 
         #expect(eventually { FileManager.default.fileExists(atPath: bench.path("child.pid")) && !bench.read("child.pid").isEmpty })
