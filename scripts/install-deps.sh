@@ -2,7 +2,7 @@
 # Installs CredVault's system packages on Debian: libsodium-dev to build, sqlite3, slapd and
 # ldap-utils for the end-to-end tests. Safe to run again; it installs only what is missing.
 set -euo pipefail
-packages=(libsodium-dev pkg-config sqlite3 slapd ldap-utils)
+packages=(libsodium-dev pkg-config sqlite3 slapd ldap-utils openssh-server openssh-client)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
