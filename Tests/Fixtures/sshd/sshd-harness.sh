@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# sshd-harness.sh STATE PORT
+#
+# A private OpenSSH server on 127.0.0.1:PORT, the "remote host" for the tests of connectors
+# reached over ssh. Everything is in STATE: its own host key, its own client key, its own
+# authorized_keys and sshd_config; nothing of /etc/ssh is read (sshd -f) and no system sshd is
+# started or touched. Only key authentication, only the user running the harness, only
+# 127.0.0.1. sshd runs in the foreground (-D -e) until standard input closes (the test's
+# lifeline, see ../lib/harness.sh); its sessions are stopped with it.
+#
+# Files it leaves in STATE for the test:
+#   private/client_key        the client's private key (ed25519, 0600, no passphrase: a test key)
+#   known_hosts               the host key as ssh expects it for [127.0.0.1]:PORT
+#   authorized_keys           the client key, `restrict`ed (no pty, no forwarding)
+#   ssh_config                a client config: that key, that known_hosts, batch mode
+#   sshd.log                  sshd's own output
+# Connect with: ssh -F STATE/ssh_config -p PORT USER@127.0.0.1 COMMAND…
+set -euo pipefail
+umask 077
+
+state=${1:?usage: sshd-harness.sh STATE PORT}
+port=${2:?usage: sshd-harness.sh STATE PORT}
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../lib/harness.sh
+. "$here/../lib/harness.sh"
+sshd=${SSHD:-/usr/sbin/sshd}
+user=$(id -un)
+
+mkdir -p "$state/private"
+chmod 700 "$state" "$state/private"
+ssh-keygen -q -t ed25519 -N '' -C "credvault-test-host" -f "$state/ssh_host_ed25519_key"
+ssh-keygen -q -t ed25519 -N '' -C "credvault-test-client" -f "$state/private/client_key"
+printf '[127.0.0.1]:%s %s\n' "$port" "$(cut -d' ' -f1,2 "$state/ssh_host_ed25519_key.pub")" > "$state/known_hosts"
+printf 'restrict %s\n' "$(cat "$state/private/client_key.pub")" > "$state/authorized_keys"
+
+# Debian's sshd refuses to start without its privilege separation folder; a container that
+# never booted systemd-tmpfiles lacks it. It is empty and root-owned by design.
+if [ ! -d /run/sshd ] && [ "$(id -u)" -eq 0 ]; then mkdir -m 0755 /run/sshd; fi
+
+# StrictModes no: the state folder lives under /tmp, which is world-writable (sticky), and
+# sshd's StrictModes refuses an authorized_keys file below any such folder. The folder itself
+# is 0700, which is what StrictModes is after.
+cat > "$state/sshd_config" <<CONF
+ListenAddress 127.0.0.1
+Port $port
+HostKey $state/ssh_host_ed25519_key
+PidFile $state/sshd.pid
+AuthorizedKeysFile $state/authorized_keys
+AllowUsers $user
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+PermitUserEnvironment no
+AcceptEnv none
+AllowTcpForwarding no
+X11Forwarding no
+PrintMotd no
+LogLevel VERBOSE
+CONF
+
+# -F: none of the user's or the system's ssh_config (Debian's sends LANG and LC_*).
+cat > "$state/ssh_config" <<CONF
+Host *
+  IdentityFile $state/private/client_key
+  IdentitiesOnly yes
+  UserKnownHostsFile $state/known_hosts
+  GlobalKnownHostsFile /dev/null
+  StrictHostKeyChecking yes
+  BatchMode yes
+  ConnectTimeout 10
+  LogLevel ERROR
+CONF
+
+"$sshd" -t -f "$state/sshd_config" 2>>"$state/sshd.log"
+spawn "$state/sshd.log" "$sshd" -D -e -f "$state/sshd_config"
+hold_lifeline "$state/harness.pids"
