@@ -12,9 +12,12 @@
 #   private/client_key        the client's private key (ed25519, 0600, no passphrase: a test key)
 #   known_hosts               the host key as ssh expects it for [127.0.0.1]:PORT
 #   authorized_keys           the client key, `restrict`ed (no pty, no forwarding)
-#   ssh_config                a client config: that key, that known_hosts, batch mode
 #   sshd.log                  sshd's own output
-# Connect with: ssh -F STATE/ssh_config -p PORT USER@127.0.0.1 COMMAND…
+# Connect with (-F /dev/null: none of the user's or the system's ssh_config, Debian's sends
+# LANG and LC_* to the server):
+#   ssh -F /dev/null -i STATE/private/client_key -o IdentitiesOnly=yes \
+#       -o UserKnownHostsFile=STATE/known_hosts -o StrictHostKeyChecking=yes -o BatchMode=yes \
+#       -p PORT USER@127.0.0.1 COMMAND…
 set -euo pipefail
 umask 077
 
@@ -59,19 +62,6 @@ AllowTcpForwarding no
 X11Forwarding no
 PrintMotd no
 LogLevel VERBOSE
-CONF
-
-# -F: none of the user's or the system's ssh_config (Debian's sends LANG and LC_*).
-cat > "$state/ssh_config" <<CONF
-Host *
-  IdentityFile $state/private/client_key
-  IdentitiesOnly yes
-  UserKnownHostsFile $state/known_hosts
-  GlobalKnownHostsFile /dev/null
-  StrictHostKeyChecking yes
-  BatchMode yes
-  ConnectTimeout 10
-  LogLevel ERROR
 CONF
 
 "$sshd" -t -f "$state/sshd_config" 2>>"$state/sshd.log"

@@ -93,6 +93,8 @@ syncrepl        rid=001
                 credentials="$(cat "$state/private/rootpw")"
                 retry="1 +"
                 timeout=5
+# A write sent to the consumer is referred to the provider instead of diverging from it.
+updateref       ldap://127.0.0.1:$provider_port/
 CONF
 } > "$state/consumer.conf"
 
