@@ -29,8 +29,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 sshd=${SSHD:-/usr/sbin/sshd}
 user=$(id -un)
 
-mkdir -p "$state/private"
-chmod 700 "$state" "$state/private"
+mkdir -p "$state/private" "$state/home"
+chmod 700 "$state" "$state/private" "$state/home"
 ssh-keygen -q -t ed25519 -N '' -C "credvault-test-host" -f "$state/ssh_host_ed25519_key"
 ssh-keygen -q -t ed25519 -N '' -C "credvault-test-client" -f "$state/private/client_key"
 printf '[127.0.0.1]:%s %s\n' "$port" "$(cut -d' ' -f1,2 "$state/ssh_host_ed25519_key.pub")" > "$state/known_hosts"
@@ -58,6 +58,10 @@ UsePAM no
 StrictModes no
 PermitUserEnvironment no
 AcceptEnv none
+# The remote shell (the user's login shell, run with -c) must not read the user's startup
+# files: Debian's bash sources ~/.bashrc under sshd, and a slow or noisy one (pyenv, banners)
+# would slow or break every command. An empty home of our own keeps the fixture hermetic.
+SetEnv HOME=$state/home
 AllowTcpForwarding no
 X11Forwarding no
 PrintMotd no
