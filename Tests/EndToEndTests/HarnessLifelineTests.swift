@@ -25,37 +25,16 @@ struct HarnessLifelineTests {
         let scratch = try VaultSandbox("e2e-lifeline-\(harness)", initialize: false)
         defer { scratch.assertNothingLeftRunning() }
         let state = scratch.file(harness.rawValue)
-        let owner = Process()
-        owner.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        owner.arguments = ["300"]
-        let lifeline = Pipe()
-        owner.standardOutput = lifeline
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [harness.script, state.path] + (try harness.ports())
-        process.environment = ["PATH": Command.path]
-        process.standardInput = lifeline
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try owner.run()
-        try process.run()
-        try lifeline.fileHandleForWriting.close()
-        try lifeline.fileHandleForReading.close()
-        // On any way out: the lifeline closes and the harness stops its servers itself
-        // (SIGKILLing the harness first would orphan them).
-        defer {
-            kill(owner.processIdentifier, SIGKILL)
-            if !eventually(deadline: 15, poll: 0.05, { !process.isRunning }) { kill(process.processIdentifier, SIGKILL) }
-        }
+        let run = try StandInLifeline(script: harness.script, arguments: [state.path] + harness.ports())
+        defer { run.finish() }
         let servers = { Command.processes(matching: harness.server(state)) }
         let up = eventually(deadline: 30, poll: 0.05) { servers().count == harness.serverCount }
         try #require(up, "servers not started: \(servers())")
 
-        kill(owner.processIdentifier, SIGKILL)
-        owner.waitUntilExit()
+        run.killHolder()
         let gone = eventually(deadline: 15, poll: 0.05) { Command.processes(matching: state.path).isEmpty }
         #expect(gone, "left running: \(Command.processes(matching: state.path))")
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "the harness reports a clean stop when its lifeline closes")
+        run.finish()
+        #expect(run.harness.terminationStatus == 0, "the harness reports a clean stop when its lifeline closes")
     }
 }

@@ -35,6 +35,16 @@ final class HarnessProcess {
 
     deinit { stop() }
 
+    /// `make(attempt)` for attempts 1, 2, 3 until one does not throw: a free port can be taken
+    /// by someone else between the moment it was found and the server's bind.
+    static func firstStarting<Server>(_ make: (Int) throws -> Server) throws -> Server {
+        var lastError: Error = TestFailure("no attempt made")
+        for attempt in 1...3 {
+            do { return try make(attempt) } catch { lastError = error }
+        }
+        throw lastError
+    }
+
     /// Returns once `ready` holds; throws (after stopping everything) when the harness exits
     /// first or `deadline` seconds pass, with the end of each of `logs` (files in `folder`).
     func waitUntilReady(deadline: Double, logs: [String], _ ready: () -> Bool) throws {

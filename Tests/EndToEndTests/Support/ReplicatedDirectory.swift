@@ -29,16 +29,10 @@ final class ReplicatedDirectory {
     /// Starts both servers and returns once the consumer has replicated the seeded account
     /// (it binds there); retries on other ports if the chosen ones were taken meanwhile.
     static func start(in folder: URL) throws -> ReplicatedDirectory {
-        var lastError: Error = TestFailure("syncrepl pair did not start")
-        for attempt in 1...3 {
-            do {
-                return try ReplicatedDirectory(folder: folder.appendingPathComponent("syncrepl-\(attempt)"),
-                                               ports: (LDAPServer.freePort(), LDAPServer.freePort()))
-            } catch {
-                lastError = error
-            }
+        try HarnessProcess.firstStarting { attempt in
+            try ReplicatedDirectory(folder: folder.appendingPathComponent("syncrepl-\(attempt)"),
+                                    ports: (LDAPServer.freePort(), LDAPServer.freePort()))
         }
-        throw lastError
     }
 
     private init(folder: URL, ports: (UInt16, UInt16)) throws {

@@ -19,15 +19,9 @@ final class SSHServer {
     /// Starts sshd and returns once a login runs a command; retries on another port if the
     /// chosen one was taken in the meantime.
     static func start(in folder: URL) throws -> SSHServer {
-        var lastError: Error = TestFailure("sshd did not start")
-        for attempt in 1...3 {
-            do {
-                return try SSHServer(folder: folder.appendingPathComponent("sshd-\(attempt)"), port: LDAPServer.freePort())
-            } catch {
-                lastError = error
-            }
+        try HarnessProcess.firstStarting { attempt in
+            try SSHServer(folder: folder.appendingPathComponent("sshd-\(attempt)"), port: LDAPServer.freePort())
         }
-        throw lastError
     }
 
     private init(folder: URL, port: UInt16) throws {
