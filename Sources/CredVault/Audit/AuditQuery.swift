@@ -1,4 +1,3 @@
-import GRDB
 
 /// Which events `credvault audit` shows. Every filter is optional; they combine with AND.
 public struct AuditQuery: Sendable, Equatable {
@@ -45,34 +44,6 @@ public struct AuditQuery: Sendable, Equatable {
         let whole = seconds.rounded(.down)
         let milliseconds = Int(((seconds - whole) * 1000).rounded(.down))
         return Timestamp.format(seconds: Int(whole), milliseconds: min(milliseconds, 999))
-    }
-
-    /// The WHERE clause and its arguments.
-    var sqlFilter: (String, StatementArguments) {
-        var clauses: [String] = []
-        var arguments = StatementArguments()
-        if let forest { clauses.append("forest = ?"); arguments += [forest] }
-        if let action {
-            if AuditAction(rawValue: action) != nil {
-                clauses.append("action = ?"); arguments += [action]
-            } else {
-                clauses.append("substr(action, 1, ?) = ?"); arguments += [action.utf8.count + 1, action + "."]
-            }
-        }
-        if let since { clauses.append("time >= ?"); arguments += [since] }
-        if let until { clauses.append("time <= ?"); arguments += [until] }
-        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
-    }
-
-    /// Calls `body` for each matching event in seq order, without loading them all.
-    func forEach(_ db: Database, _ body: (AuditEvent) throws -> Void) throws {
-        let (filter, arguments) = sqlFilter
-        let statement = try db.makeStatement(sql: "SELECT \(AuditRows.columns) FROM audit_events \(filter) ORDER BY seq")
-        try statement.setArguments(arguments)
-        try AuditRows.forEach(statement) { raw in
-            try body(AuditRows.event(raw))
-            return true
-        }
     }
 }
 

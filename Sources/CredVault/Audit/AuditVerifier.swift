@@ -1,6 +1,3 @@
-import GRDB
-internal import GRDBSQLite
-
 /// What is wrong with an audit chain, at the first place it goes wrong.
 public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
     /// The event's MAC does not match its contents: a field was changed (or the event
@@ -123,19 +120,17 @@ final class AuditVerifier {
         self.key = key
     }
 
-    func verify(_ db: Database, checkpoint: AuditCheckpoint? = nil) throws -> AuditVerification {
+    func verify(_ tx: StoreTransaction, checkpoint: AuditCheckpoint? = nil) throws -> AuditVerification {
         let hasher = ChainHasher(key: try key.copy())
-        var canonical = [UInt8]()
-        canonical.reserveCapacity(1024)
+        var canonical = CanonicalEncoder(capacity: 1024)
         var previous = AuditLog.genesisMAC
         var expected: Int64 = 1
         var count = 0
         var problem: AuditProblem?
         var checkpointSeen = false
         var checkpointMatches = false
-        let statement = try db.makeStatement(sql: "SELECT \(AuditRows.columns) FROM audit_events ORDER BY seq")
-        try AuditRows.forEach(statement) { raw in
-            let seq = AuditRows.seq(raw)
+        try tx.forEachAuditRow { row in
+            let seq = row.seq
             if seq > expected {
                 problem = .missing(from: expected, to: seq - 1)
                 return false
@@ -145,17 +140,17 @@ final class AuditVerifier {
                 problem = .outOfOrder(seq: seq, belongsAt: nil)
                 return false
             }
-            canonical.removeAll(keepingCapacity: true)
-            AuditRows.appendCanonical(raw, seq: seq, to: &canonical)
+            canonical.reset()
+            row.appendCanonical(seq: seq, to: &canonical)
             try previous.withUnsafeBytes { prev in
-                try canonical.withUnsafeBytes { try hasher.compute(previous: prev, canonical: $0) }
+                try canonical.bytes.withUnsafeBytes { try hasher.compute(previous: prev, canonical: $0) }
             }
-            let mac = AuditRows.macBytes(raw)
+            let mac = row.mac
             guard hasher.outputEquals(mac) else {
                 problem = .edited(seq: seq)
                 return false
             }
-            for index in 0..<32 { previous[index] = mac[index] }
+            for index in 0..<KeyedHash.macLength { previous[index] = mac[index] }
             if let checkpoint, checkpoint.seq == seq {
                 checkpointSeen = true
                 checkpointMatches = KeyedHash.equal(previous, checkpoint.mac)
@@ -166,15 +161,15 @@ final class AuditVerifier {
         }
         let head = count > 0 ? AuditCheckpoint(seq: expected - 1, mac: previous) : nil
         if case .edited(let seq)? = problem {
-            problem = try classifyMismatch(db, at: seq)
+            problem = try classifyMismatch(tx, at: seq)
         }
         if problem == nil, count == 0 { problem = .empty }
         // The chain itself holds; now hold it against the checkpoint.
         if problem == nil, let checkpoint {
             if !checkpointSeen {
                 problem = .truncated(head: expected - 1, checkpointSeq: checkpoint.seq)
-            } else if !checkpointMatches, !(try rekeyAttests(db, checkpoint: checkpoint)) {
-                problem = .checkpointMismatch(seq: checkpoint.seq, rekeyedAt: try firstRekey(db, after: checkpoint.seq))
+            } else if !checkpointMatches, !(try rekeyAttests(tx, checkpoint: checkpoint)) {
+                problem = .checkpointMismatch(seq: checkpoint.seq, rekeyedAt: try tx.firstRekey(after: checkpoint.seq))
             }
         }
         return AuditVerification(count: count, head: head, problem: problem)
@@ -183,12 +178,8 @@ final class AuditVerifier {
     /// A MAC mismatch at `seq` is an edit, unless the row is a genuine event from another
     /// position (rows swapped or moved): its MAC then verifies at that position. Runs only
     /// on the failure path, so it may read the whole table again.
-    private func classifyMismatch(_ db: Database, at seq: Int64) throws -> AuditProblem {
-        let rowStatement = try db.makeStatement(sql: "SELECT \(AuditRows.columns) FROM audit_events WHERE seq = ?")
-        rowStatement.setUncheckedArguments([seq])
-        var suspect: AuditEvent?
-        try AuditRows.forEach(rowStatement) { raw in suspect = AuditRows.event(raw); return false }
-        guard var event = suspect else { return .edited(seq: seq) }
+    private func classifyMismatch(_ tx: StoreTransaction, at seq: Int64) throws -> AuditProblem {
+        guard var event = try tx.auditEvent(at: seq) else { return .edited(seq: seq) }
         let storedMAC = event.mac
         let log = AuditLog(key: try key.copy(), identity: .current())
         // Position t is preceded by the MAC stored at t-1, or (when two neighbours were
@@ -196,10 +187,7 @@ final class AuditVerifier {
         var candidates: [(Int64, [UInt8])] = []
         var previousMAC: [UInt8]?
         var found: Int64?
-        let macs = try db.makeStatement(sql: "SELECT seq, mac FROM audit_events ORDER BY seq")
-        try AuditRows.forEach(macs) { raw in
-            let t = AuditRows.seq(raw)
-            let macBytes = [UInt8](AuditRows.bytes(raw, 1))
+        try tx.forEachAuditMAC { t, macBytes in
             candidates.removeAll(keepingCapacity: true)
             if t == 1 { candidates.append((1, AuditLog.genesisMAC)) }
             if let previousMAC { candidates.append((t, previousMAC)) }
@@ -214,8 +202,8 @@ final class AuditVerifier {
         if let found { return .outOfOrder(seq: seq, belongsAt: found) }
         // Time order as a second witness: an event older than its predecessor or newer than
         // its successor was most likely moved there.
-        let before = try String.fetchOne(db, sql: "SELECT CAST(time AS TEXT) FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT 1", arguments: [seq])
-        let after = try String.fetchOne(db, sql: "SELECT CAST(time AS TEXT) FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 1", arguments: [seq])
+        let before = try tx.auditTime(neighbouring: seq, before: true)
+        let after = try tx.auditTime(neighbouring: seq, before: false)
         if let before, before > event.time { return .outOfOrder(seq: seq, belongsAt: nil) }
         if let after, after < event.time { return .outOfOrder(seq: seq, belongsAt: nil) }
         return .edited(seq: seq)
@@ -223,17 +211,12 @@ final class AuditVerifier {
 
     /// Whether a rekey event in the (verified) chain records `checkpoint` as the head it
     /// re-MACed: checkpoints taken just before a rekey stay checkable.
-    private func rekeyAttests(_ db: Database, checkpoint: AuditCheckpoint) throws -> Bool {
-        let details = try String.fetchAll(
-            db, sql: "SELECT CAST(detail AS TEXT) FROM audit_events WHERE action = 'rekey' AND seq > ? AND detail IS NOT NULL",
-            arguments: [checkpoint.seq])
+    private func rekeyAttests(_ tx: StoreTransaction, checkpoint: AuditCheckpoint) throws -> Bool {
+        let details = try tx.rekeyDetails(after: checkpoint.seq)
         let needle = "\"previous_head\":\(JSONText.quote("seq=\(checkpoint.seq) mac=\(checkpoint.macHex)"))"
         return details.contains { $0.contains(needle) }
     }
 
-    private func firstRekey(_ db: Database, after seq: Int64) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT MIN(seq) FROM audit_events WHERE action = 'rekey' AND seq > ?", arguments: [seq])
-    }
 }
 
 extension SymmetricKey {

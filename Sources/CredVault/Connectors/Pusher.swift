@@ -139,7 +139,7 @@ public final class Pusher {
             return TargetReading(fingerprint: fingerprint, version: forest.version(of: fingerprint))
         case .exec:
             guard let last = try vault.lastWrite(connector: connector.name) else { return TargetReading() }
-            return TargetReading(fingerprint: last.fingerprint, version: forest.version(of: last.fingerprint))
+            return TargetReading(fingerprint: last.fingerprint.hex, version: forest.version(of: last.fingerprint.hex))
         }
     }
 
@@ -148,7 +148,7 @@ public final class Pusher {
         connector: ConnectorConfig, forest: Vault.ForestState, target: TargetReading, last: PushRecord?, reconcile: Bool
     ) -> PushAction {
         guard target.fingerprint == forest.currentFingerprint, !target.missing else { return .push }
-        let lastForCurrent = last.flatMap { $0.fingerprint == forest.currentFingerprint ? $0 : nil }
+        let lastForCurrent = last.flatMap { $0.fingerprint.hex == forest.currentFingerprint ? $0 : nil }
         let restartDone = lastForCurrent?.restartSucceeded ?? (connector.restartArgv == nil && connector.healthArgv == nil)
         if !restartDone { return .restart }
         if reconcile { return .none }

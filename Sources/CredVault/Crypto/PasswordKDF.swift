@@ -18,6 +18,17 @@ public struct KDFParameters: Sendable, Equatable, Codable {
     /// libsodium's crypto_pwhash_ALG_ARGON2ID13 (checked against the header in the tests).
     public static let argon2id13: Int32 = 2
 
+    /// The most passes any way of making a slot asks for (`calibrate`'s ceiling).
+    static let maximumOpsLimit: UInt64 = 64
+    /// The most memory any preset asks for (SENSITIVE, 1 GiB).
+    static let maximumMemLimit = UInt64(crypto_pwhash_MEMLIMIT_SENSITIVE)
+
+    /// The parameters a slot row may hold: the ones credvault could have written. Like age
+    /// capping its scrypt work factor, a row edited to ask for 100 GB or a billion passes is
+    /// refused as damage instead of being run.
+    static let storedOpsLimits = UInt64(crypto_pwhash_OPSLIMIT_MIN)...maximumOpsLimit
+    static let storedMemLimits = UInt64(crypto_pwhash_MEMLIMIT_MIN)...maximumMemLimit
+
     public init(opsLimit: UInt64, memLimit: UInt64, algorithm: Int32 = KDFParameters.argon2id13) {
         self.opsLimit = opsLimit
         self.memLimit = memLimit
@@ -52,7 +63,7 @@ public struct KDFParameters: Sendable, Equatable, Codable {
         _ = try PasswordKDF.deriveKey(from: passphrase, salt: salt, parameters: probe)
         let perPass = Swift.max(monotonicSeconds() - started, 0.001)
         let passes = UInt64((targetSeconds / perPass).rounded(.down))
-        let ops = Swift.min(Swift.max(passes, UInt64(crypto_pwhash_OPSLIMIT_MODERATE)), 64)
+        let ops = Swift.min(Swift.max(passes, UInt64(crypto_pwhash_OPSLIMIT_MODERATE)), maximumOpsLimit)
         return KDFParameters(opsLimit: ops, memLimit: memory)
     }
 

@@ -9,6 +9,9 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
     case invalidInput(String)
     /// Stored data failed an integrity check: a ciphertext, a MAC, an audit chain, a connector row.
     case integrity(String)
+    /// A stored row holds what credvault never writes: a NULL where a value belongs, a value
+    /// of another type, an unknown enum value, KDF parameters out of bounds.
+    case malformedRecord(table: String, key: String, column: String)
     /// No such vault, forest, version, connector or slot.
     case notFound(String, hint: String? = nil)
     /// A vault or file could not be created.
@@ -37,6 +40,8 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
             return message
         case .notFound(let message, let hint):
             return hint.map { "\(message) (\($0))" } ?? message
+        case .malformedRecord(let table, let key, let column):
+            return "the vault's \(table) row \(key) is damaged: its \(column) column holds a value credvault never writes"
         case .insecurePermissions(let path, let hint):
             return "\(path) is readable by group or others; \(hint)"
         }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Reading and checking the audit trail. None of these changes the vault, so none is audited.
 extension Vault {
     /// Calls `body` for every event matching `query`, oldest first, streaming from one read
@@ -8,7 +6,12 @@ extension Vault {
         matching query: AuditQuery = AuditQuery(),
         _ body: (AuditEvent) throws -> Void
     ) throws(CredVaultError) {
-        try database.read { db in try query.forEach(db, body) }
+        try database.read { tx in
+            try tx.forEachAuditRow(matching: query) { row in
+                try body(row.event)
+                return true
+            }
+        }
     }
 
     /// Every event matching `query`, oldest first.
@@ -22,7 +25,7 @@ extension Vault {
     /// Problems are returned, not thrown: the caller decides how to report them.
     public func verifyAudit(checkpoint: AuditCheckpoint? = nil) throws(CredVaultError) -> AuditVerification {
         let verifier = AuditVerifier(key: try keys.auditKey())
-        return try database.read { db in try verifier.verify(db, checkpoint: checkpoint) }
+        return try database.read { tx in try verifier.verify(tx, checkpoint: checkpoint) }
     }
 
     /// The head of the chain, after checking the chain: a checkpoint of a broken chain would

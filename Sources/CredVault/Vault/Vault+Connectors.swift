@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,51 +8,6 @@ public struct ConnectorEntry: Sendable, Equatable {
     public let config: ConnectorConfig
     /// False when the row was changed outside credvault: such a connector is never pushed through.
     public let macValid: Bool
-}
-
-public enum PushKind: String, Sendable, Codable { case push, restart, rollback }
-public enum PushState: String, Sendable, Codable { case written, restarted, healthy, failed }
-public enum PushStep: String, Sendable, Codable { case write, restart, health, done }
-
-/// One row of the `pushes` table: a push (or a restart-only run, or a rollback) of one connector.
-public struct PushRecord: Sendable, Equatable {
-    public let id: Int64
-    public let connector: String
-    public let forest: String
-    public let version: Int
-    public let fingerprint: String
-    public let kind: PushKind
-    public let state: PushState
-    public let step: PushStep
-    public let startedAt: String
-    public let updatedAt: String
-    public let error: String?
-
-    init(row: Row) {
-        id = row["id"]
-        connector = row["connector"]
-        forest = row["forest"]
-        version = row["version"]
-        fingerprint = row["fingerprint"]
-        kind = PushKind(rawValue: row["kind"]) ?? .push
-        state = PushState(rawValue: row["state"]) ?? .failed
-        step = PushStep(rawValue: row["step"]) ?? .write
-        startedAt = row["started_at"]
-        updatedAt = row["updated_at"]
-        error = row["error"]
-    }
-
-    /// The write of this row reached the target.
-    var wroteTarget: Bool { !(state == .failed && step == .write) }
-
-    /// The restart after this row's write succeeded (or was not needed).
-    var restartSucceeded: Bool {
-        switch state {
-        case .restarted, .healthy: return true
-        case .failed: return step == .health || step == .done
-        case .written: return false
-        }
-    }
 }
 
 extension Vault {
@@ -87,65 +41,48 @@ extension Vault {
         var record = try ConnectorRecord(connector)
         record.mac = try record.computeMAC(key: keys.config, vaultID: vaultID)
         let finalConnector = connector
-        try database.writeTransaction { db in
-            guard try ForestRecord.exists(db, key: finalConnector.forest) else {
+        try database.writeTransaction { tx in
+            guard try tx.forestExists(finalConnector.forest) else {
                 throw CredVaultError.notFound(
                     "no forest \(finalConnector.forest) in the vault",
                     hint: "store its password first: `credvault set \(finalConnector.forest) --account ACCOUNT --stdin`")
             }
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM connectors WHERE name = ?", arguments: [finalConnector.name]) != nil {
+            if try tx.connectorExists(named: finalConnector.name) {
                 throw CredVaultError.cannotCreate("a connector named \(finalConnector.name) already exists; remove it first or pick another name")
             }
-            try record.insert(db)
+            try tx.insertConnector(record)
             var detail = ["adapter": finalConnector.adapter.rawValue, "target": finalConnector.targetDescription]
             if let restart = finalConnector.restartArgv { detail["restart"] = CommandLineSplitter.display(restart) }
             if let health = finalConnector.healthArgv { detail["health"] = CommandLineSplitter.display(health) }
             detail["timeout_seconds"] = String(finalConnector.timeoutSeconds)
             try self.audit.append(AuditEventDraft(
-                action: .connectorAdd, forest: finalConnector.forest, connector: finalConnector.name, detail: detail), in: db)
+                action: .connectorAdd, forest: finalConnector.forest, connector: finalConnector.name, detail: detail), in: tx)
         }
         return finalConnector
     }
 
     /// Every connector (optionally of one forest), by name, each with its MAC verdict.
     public func connectors(forest: String? = nil) throws(CredVaultError) -> [ConnectorEntry] {
-        let rows = try database.read { db in
-            if let forest {
-                return try Row.fetchAll(db, sql: "SELECT * FROM connectors WHERE forest = ? ORDER BY name", arguments: [forest])
-            }
-            return try Row.fetchAll(db, sql: "SELECT * FROM connectors ORDER BY name")
-        }
+        let records = try database.read { tx in try tx.connectors(forest: forest) }
         var entries: [ConnectorEntry] = []
-        for row in rows { entries.append(try entry(ConnectorRecord(row: row))) }
+        for record in records { entries.append(try entry(record)) }
         return entries
     }
 
     /// The names of a forest's connectors, by name: what `set` needs to say who still holds an
     /// older password, without decoding and verifying every connector's configuration.
     public func connectorNames(forest: String) throws(CredVaultError) -> [String] {
-        try database.read { db in
-            try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM connectors WHERE forest = ? ORDER BY name"),
-                                arguments: [forest])
-        }
+        try database.read { tx in try tx.connectorNames(forest: forest) }
     }
 
     /// One connector with its MAC verdict; `.notFound` when there is none.
     public func connector(named rawName: String) throws(CredVaultError) -> ConnectorEntry {
         let name = try Validation.connectorName(rawName)
-        let row = try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM connectors WHERE name = ?", arguments: [name])
-        }
-        guard let row else {
+        let record = try database.read { tx in try tx.connector(named: name) }
+        guard let record else {
             throw .notFound("no connector named \(name)", hint: "`credvault connector list` shows the connectors")
         }
-        return try entry(ConnectorRecord(row: row))
-    }
-
-    /// The connector, refused with `.integrity` when its row fails the MAC check.
-    public func verifiedConnector(named name: String) throws(CredVaultError) -> ConnectorConfig {
-        let entry = try connector(named: name)
-        guard entry.macValid else { throw Vault.tampered(entry.config.name) }
-        return entry.config
+        return try entry(record)
     }
 
     static func tampered(_ name: String) -> CredVaultError {
@@ -159,7 +96,7 @@ extension Vault {
             return ConnectorEntry(config: try record.decode(), macValid: valid)
         } catch {
             let fallback = ConnectorConfig(
-                name: record.name, forest: record.forest, adapter: ConnectorAdapter(rawValue: record.adapter) ?? .file,
+                name: record.name, forest: record.forest, adapter: record.adapter,
                 timeoutSeconds: record.timeoutSeconds, createdAt: record.createdAt)
             return ConnectorEntry(config: fallback, macValid: false)
         }
@@ -168,13 +105,12 @@ extension Vault {
     /// Deletes a connector (audited `connector.remove`). Its push history stays.
     public func removeConnector(named rawName: String) throws(CredVaultError) {
         let name = try Validation.connectorName(rawName)
-        try database.writeTransaction { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT forest FROM connectors WHERE name = ?", arguments: [name]) else {
+        try database.writeTransaction { tx in
+            guard let forest = try tx.connectorForest(named: name) else {
                 throw CredVaultError.notFound("no connector named \(name)", hint: "`credvault connector list` shows the connectors")
             }
-            let forest: String = row["forest"]
-            try db.execute(sql: "DELETE FROM connectors WHERE name = ?", arguments: [name])
-            try self.audit.append(AuditEventDraft(action: .connectorRemove, forest: forest, connector: name), in: db)
+            try tx.deleteConnector(named: name)
+            try self.audit.append(AuditEventDraft(action: .connectorRemove, forest: forest, connector: name), in: tx)
         }
     }
 
@@ -218,48 +154,43 @@ extension Vault {
     }
 
     func forestState(_ forest: String) throws(CredVaultError) -> ForestState {
-        try database.read { db in
-            guard let row = try ForestRecord.find(db, forest) else {
+        try database.read { tx in
+            guard let row = try tx.forest(named: forest) else {
                 throw CredVaultError.notFound(
                     "no forest \(forest) in the vault", hint: "`credvault list` shows the forests")
             }
-            let versions = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT version, fingerprint, created_at FROM secret_versions WHERE forest = ? ORDER BY version"),
-                arguments: [forest])
-            let current = versions.last { ($0["version"] as Int) == row.currentVersion }
+            let versions = try tx.versionStamps(of: forest)
+            let current = versions.last { $0.version == row.currentVersion }
             return ForestState(
                 name: forest, account: row.account, currentVersion: row.currentVersion,
-                currentFingerprint: current?["fingerprint"] ?? "", currentCreatedAt: current?["created_at"] ?? row.updatedAt,
-                versions: versions.map { ($0["version"], $0["fingerprint"]) })
+                currentFingerprint: current?.fingerprint.hex ?? "", currentCreatedAt: current?.createdAt ?? row.updatedAt,
+                versions: versions.map { ($0.version, $0.fingerprint.hex) })
         }
     }
 
     /// Decrypts a version for a push (the push's own audit events record its use).
     func passwordForPush(forest: String, version: Int) throws(CredVaultError) -> SecureBytes {
-        let record = try database.read { db in try self.fetchVersion(db, forest: forest, version: version) }
+        let record = try database.read { tx in try self.fetchVersion(tx, forest: forest, version: version) }
         return try decrypt(record)
     }
 
     func lastPush(connector: String) throws(CredVaultError) -> PushRecord? {
-        try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM pushes WHERE connector = ? ORDER BY id DESC LIMIT 1", arguments: [connector])
-                .map(PushRecord.init(row:))
-        }
+        try database.read { tx in try tx.recentPushes(connector: connector, limit: 1).first }
     }
+
+    /// How far back `lastWrite` looks: failed writes do not pile up by the dozen.
+    static let writeLookback = 50
 
     /// The newest push of `connector` whose write reached the target.
     func lastWrite(connector: String) throws(CredVaultError) -> PushRecord? {
-        try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM pushes WHERE connector = ? ORDER BY id DESC LIMIT 50", arguments: [connector])
-                .map(PushRecord.init(row:)).first { $0.wroteTarget }
+        try database.read { tx in
+            try tx.recentPushes(connector: connector, limit: Vault.writeLookback).first { $0.wroteTarget }
         }
     }
 
     /// When a push of `forest` last ended healthy.
     func lastHealthyPush(forest: String) throws(CredVaultError) -> String? {
-        try database.read { db in
-            try String.fetchOne(db, sql: "SELECT MAX(updated_at) FROM pushes WHERE forest = ? AND state = 'healthy'", arguments: [forest])
-        }
+        try database.read { tx in try tx.lastHealthyPushTime(forest: forest) }
     }
 
     /// Inserts a push row and its audit event in one transaction.
@@ -267,34 +198,26 @@ extension Vault {
         connector: ConnectorConfig, version: Int, fingerprint: Fingerprint, kind: PushKind, state: PushState, step: PushStep,
         error: String?, event: AuditEventDraft
     ) throws(CredVaultError) -> Int64 {
-        try database.writeTransaction { db in
-            let now = Timestamp.now()
-            try db.execute(
-                sql: """
-                    INSERT INTO pushes (connector, forest, version, fingerprint, kind, state, step, started_at, updated_at, error)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [connector.name, connector.forest, version, fingerprint.hex, kind.rawValue, state.rawValue,
-                            step.rawValue, now, now, error])
-            let id = db.lastInsertedRowID
-            try self.audit.append(event, in: db)
+        try database.writeTransaction { tx in
+            let id = try tx.insertPush(
+                connector: connector.name, forest: connector.forest, version: version, fingerprint: fingerprint, kind: kind,
+                state: state, step: step, error: error, at: Timestamp.now())
+            try self.audit.append(event, in: tx)
             return id
         }
     }
 
     /// Moves a push row to its next state and appends the step's audit event, in one transaction.
     func updatePush(id: Int64, state: PushState, step: PushStep, error: String?, event: AuditEventDraft) throws(CredVaultError) {
-        try database.writeTransaction { db in
-            try db.execute(
-                sql: "UPDATE pushes SET state = ?, step = ?, updated_at = ?, error = ? WHERE id = ?",
-                arguments: [state.rawValue, step.rawValue, Timestamp.now(), error, id])
-            try self.audit.append(event, in: db)
+        try database.writeTransaction { tx in
+            try tx.updatePush(id: id, state: state, step: step, error: error, at: Timestamp.now())
+            try self.audit.append(event, in: tx)
         }
     }
 
     /// Appends one audit event on its own (a refusal worth recording).
     func recordEvent(_ draft: AuditEventDraft) throws(CredVaultError) {
-        try database.writeTransaction { db in _ = try self.audit.append(draft, in: db) }
+        try database.writeTransaction { tx in _ = try self.audit.append(draft, in: tx) }
     }
 
     /// A push lock beside the vault: one push at a time (a timer and a person cannot interleave).

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -47,7 +46,7 @@ extension Vault {
     // MARK: Listing
 
     public func keySlots() throws(CredVaultError) -> [KeySlotInfo] {
-        try database.read { db in try KeySlotRecord.fetchAll(db).map(KeySlotInfo.init) }
+        try database.read { tx in try tx.keySlots().map(KeySlotInfo.init) }
     }
 
     // MARK: Keyfile slots
@@ -68,10 +67,10 @@ extension Vault {
             try SecretFile.create(path, contents: raw, what: "keyfile")
         }
         do {
-            try database.writeTransaction { db in
-                try KeySlotRecord.insert(slot, db)
+            try database.writeTransaction { tx in
+                try tx.insertKeySlot(slot)
                 try self.audit.append(AuditEventDraft(
-                    action: .keySlotAdd, detail: ["slot": slot.id, "kind": slot.kind.rawValue, "label": path]), in: db)
+                    action: .keySlotAdd, detail: ["slot": slot.id, "kind": slot.kind.rawValue, "label": path]), in: tx)
             }
         } catch {
             unlink(path)
@@ -84,8 +83,8 @@ extension Vault {
     /// Removes slot `id`. The last slot is never removed: the vault would never open again.
     @discardableResult
     public func removeKeySlot(id: String) throws(CredVaultError) -> KeySlotInfo {
-        let removed = try database.writeTransaction { db in
-            let slots = try KeySlotRecord.fetchAll(db)
+        let removed = try database.writeTransaction { tx in
+            let slots = try tx.keySlots()
             guard let slot = slots.first(where: { $0.id == id }) else {
                 throw CredVaultError.notFound(
                     "no key slot \(Validation.printable(id)) in the vault", hint: "`credvault keys` lists the slots")
@@ -95,10 +94,10 @@ extension Vault {
                     "key slot \(id) is the vault's only slot; removing it would lock the vault for good "
                         + "(add another first: `credvault keyfile add --out PATH` or `credvault passphrase change`)")
             }
-            try db.execute(sql: "DELETE FROM key_slots WHERE id = ?", arguments: [id])
+            try tx.deleteKeySlot(id: id)
             var detail = ["slot": slot.id, "kind": slot.kind.rawValue]
             if let label = slot.label { detail["label"] = label }
-            try self.audit.append(AuditEventDraft(action: .keySlotRemove, detail: detail), in: db)
+            try self.audit.append(AuditEventDraft(action: .keySlotRemove, detail: detail), in: tx)
             return KeySlotInfo(slot)
         }
         Log.vault.info("removed key slot", metadata: ["slot": "\(removed.id)", "kind": "\(removed.kind.rawValue)"])
@@ -117,202 +116,39 @@ extension Vault {
         let slot = try KeySlot.seal(
             masterKey: keys.master, under: kek, vaultID: vaultID, kind: .passphrase, label: "passphrase",
             kdf: kdf, salt: salt, createdAt: Timestamp.now())
-        let replaced = try database.writeTransaction { db -> [String] in
-            let old = try KeySlotRecord.fetchAll(db).filter { $0.kind == .passphrase }.map(\.id)
-            try db.execute(sql: "DELETE FROM key_slots WHERE kind = 'passphrase'")
-            try KeySlotRecord.insert(slot, db)
+        let replaced = try database.writeTransaction { tx -> [String] in
+            let old = try tx.keySlots().filter { $0.kind == .passphrase }.map(\.id)
+            try tx.replacePassphraseSlots(with: slot)
             var detail = ["slot": slot.id, "kdf_opslimit": String(kdf.opsLimit), "kdf_memlimit": String(kdf.memLimit)]
             if !old.isEmpty { detail["replaced"] = old.joined(separator: ",") }
-            try self.audit.append(AuditEventDraft(action: .passphraseChange, detail: detail), in: db)
+            try self.audit.append(AuditEventDraft(action: .passphraseChange, detail: detail), in: tx)
             return old
         }
         return PassphraseChange(slot: KeySlotInfo(slot), replaced: replaced)
-    }
-
-    // MARK: Rekey
-
-    /// Makes a new master key and, in one transaction: re-encrypts every version under it
-    /// (key generation + 1, fingerprints recomputed with the new fingerprint key), re-wraps the
-    /// slot `credential` opens, removes every other slot (their key-encryption keys are not
-    /// here to re-wrap them), re-MACs connector rows and the audit chain, and records `rekey`.
-    ///
-    /// The audit chain is verified under the old key first: a rekey never launders a broken
-    /// chain. After a rekey this `Vault` still holds the retired keys: open the vault again.
-    public func rekey(
-        credential: borrowing UnlockCredential,
-        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
-    ) throws(CredVaultError) -> RekeyReport {
-        // Which slot does the presented credential open? Its KEK re-wraps the new key.
-        let stored = try database.read { db in try KeySlotRecord.fetchAll(db) }
-        var keptSlot: KeySlot?
-        var keptKEK: SymmetricKey?
-        for slot in stored where slot.kind == credential.kind {
-            guard let kek = try credential.keyEncryptionKey(for: slot) else { continue }
-            if try slot.unwrap(with: kek, vaultID: vaultID) != nil {
-                keptSlot = slot
-                keptKEK = consume kek
-                break
-            }
-        }
-        guard let keptSlot, let kek = keptKEK.take() else {
-            throw .unlockFailed("the credential given does not open any key slot of this vault")
-        }
-
-        let newMaster = try SymmetricKey.random()
-        let newKeys = try VaultKeys(master: newMaster)
-        let newAudit = AuditLog(key: try newKeys.auditKey(), identity: identity)
-        let oldVerifier = AuditVerifier(key: try keys.auditKey())
-        let newGeneration = keyGeneration + 1
-        let rewrapped = KeySlot(
-            id: keptSlot.id, kind: keptSlot.kind, label: keptSlot.label, createdAt: keptSlot.createdAt,
-            kdf: keptSlot.kdf, salt: keptSlot.salt,
-            sealedMasterKey: try AEAD.seal(
-                newKeys.master.bytes, using: kek,
-                associatedData: KeySlot.associatedData(
-                    vaultID: vaultID, slotID: keptSlot.id, kind: keptSlot.kind, kdf: keptSlot.kdf, salt: keptSlot.salt)),
-            keyCheck: keptSlot.keyCheck)
-
-        let report = try database.writeTransaction { db -> RekeyReport in
-            let generation = try Int.fetchOne(db, sql: "SELECT key_generation FROM vault_meta WHERE id = 1")
-            guard generation == self.keyGeneration else {
-                throw CredVaultError.busy("the vault was rekeyed by another process since it was opened; nothing was changed, run rekey again")
-            }
-            let check = try oldVerifier.verify(db)
-            if let problem = check.problem {
-                throw CredVaultError.integrity("refusing to rekey: \(problem); a rekey would re-MAC the damage away")
-            }
-            let previousHead = check.head!
-
-            // Versions: decrypt under the old key, seal under the new one.
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM secret_versions") ?? 0
-            var done = 0
-            let records = try SecretVersionRecord.order(Column("forest"), Column("version")).fetchCursor(db)
-            var updates: [(SecretVersionRecord, SealedBox, Fingerprint)] = []
-            updates.reserveCapacity(total)
-            while let record = try records.next() {
-                let password = try self.decrypt(record)
-                let aad = self.secretAssociatedData(
-                    forest: record.forest, account: record.account, version: record.version, keyGeneration: newGeneration)
-                let sealed = try AEAD.seal(password, using: newKeys.secrets, associatedData: aad)
-                let fingerprint = try Fingerprint.compute(forest: record.forest, password: password, key: newKeys.fingerprint)
-                updates.append((record, sealed, fingerprint))
-            }
-            for (record, sealed, fingerprint) in updates {
-                try db.execute(
-                    sql: """
-                        UPDATE secret_versions SET nonce = ?, ciphertext = ?, fingerprint = ?, key_generation = ?
-                        WHERE forest = ? AND version = ?
-                        """,
-                    arguments: [Data(sealed.nonce.bytes), Data(sealed.ciphertext), fingerprint.hex, newGeneration,
-                                record.forest, record.version])
-                done += 1
-                if done % 64 == 0 || done == total { progress?(done, total) }
-            }
-
-            // Slots: the presented one re-wrapped, the others gone. Read again here: a slot
-            // added since the vault was opened is reported like the rest.
-            let current = try KeySlotRecord.fetchAll(db)
-            guard current.contains(where: { $0.id == keptSlot.id }) else {
-                throw CredVaultError.busy("key slot \(keptSlot.id) was removed by another process since the vault was opened; nothing was changed")
-            }
-            let removed = current.filter { $0.id != keptSlot.id }
-            try db.execute(sql: "DELETE FROM key_slots")
-            try KeySlotRecord.insert(rewrapped, db)
-            try db.execute(sql: "UPDATE vault_meta SET key_generation = ? WHERE id = 1", arguments: [newGeneration])
-
-            try Vault.remacConnectorRows(db, oldConfigKey: self.keys.config, newConfigKey: newKeys.config, vaultID: self.vaultID)
-
-            // Audit chain: every MAC recomputed under the new audit key, in seq order.
-            var newMACs: [(Int64, [UInt8])] = []
-            newMACs.reserveCapacity(previousHead.seq > 0 ? Int(previousHead.seq) : 0)
-            var previous = AuditLog.genesisMAC
-            try AuditQuery().forEach(db) { event in
-                let mac = try newAudit.mac(of: event, after: previous)
-                newMACs.append((event.seq, mac))
-                previous = mac
-            }
-            let update = try db.makeStatement(sql: "UPDATE audit_events SET mac = ? WHERE seq = ?")
-            for (seq, mac) in newMACs {
-                try update.execute(arguments: [Data(mac), seq])
-            }
-
-            var detail = [
-                "key_generation": String(newGeneration),
-                "versions": String(updates.count),
-                "kept_slot": keptSlot.id,
-                "previous_head": "seq=\(previousHead.seq) mac=\(previousHead.macHex)",
-                "audit_events_remaced": String(newMACs.count),
-            ]
-            if !removed.isEmpty { detail["removed_slots"] = removed.map(\.id).joined(separator: ",") }
-            let event = try newAudit.append(AuditEventDraft(action: .rekey, detail: detail), in: db)
-            return RekeyReport(
-                keyGeneration: newGeneration, versions: updates.count, auditEvents: newMACs.count + 1,
-                kept: KeySlotInfo(rewrapped), removed: removed.map(KeySlotInfo.init),
-                checkpoint: AuditCheckpoint(seq: event.seq, mac: event.mac))
-        }
-        Log.vault.info("rekeyed", metadata: [
-            "key_generation": "\(report.keyGeneration)", "versions": "\(report.versions)",
-            "removed_slots": "\(report.removed.count)"])
-        return report
-    }
-
-    /// Re-MACs connector rows under the new config key, inside the rekey transaction.
-    ///
-    /// Every row is checked under the old key first: a connector edited in the database must not
-    /// come out of a rekey with a fresh, valid MAC.
-    static func remacConnectorRows(
-        _ db: Database, oldConfigKey: borrowing SymmetricKey, newConfigKey: borrowing SymmetricKey, vaultID: [UInt8]
-    ) throws {
-        // A row that does not verify under the old key was edited behind the vault's back:
-        // re-MACing it would launder the edit, so rekey refuses and changes nothing.
-        let records = try Row.fetchAll(db, sql: "SELECT * FROM connectors ORDER BY name").map(ConnectorRecord.init(row:))
-        let update = try db.makeStatement(sql: "UPDATE connectors SET mac = ? WHERE name = ?")
-        for record in records {
-            guard KeyedHash.equal(try record.computeMAC(key: oldConfigKey, vaultID: vaultID), record.mac) else {
-                throw CredVaultError.integrity(
-                    "connector \(record.name) fails its integrity check (edited in the database); nothing was re-keyed")
-            }
-            try update.execute(arguments: [Data(try record.computeMAC(key: newConfigKey, vaultID: vaultID)), record.name])
-        }
     }
 
     // MARK: Backup
 
     /// A consistent copy of the vault in a new file (mode 0600, never over an existing file).
     ///
-    /// The `backup` event is appended first, in a write transaction that stays open while a
-    /// second, read-only connection copies the last committed state (SQLite's backup API
-    /// refuses a source connection that is writing). Holding the write lock means nothing
-    /// else lands in between: the copy is exactly the vault up to the event that records it.
-    /// If the copy fails the event is rolled back; if the commit fails the copy is removed.
+    /// The `backup` event is appended first, in a write transaction that stays open while
+    /// the copy is made (`VaultDatabase.copyCommittedState`): the copy is exactly the vault up
+    /// to the event that records it. If the copy fails the event is rolled back; if the
+    /// commit fails the copy is removed.
     public func backup(to destination: String) throws(CredVaultError) {
         var created = false
         do {
-            try database.writeTransaction { db in
-                let head = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM audit_events") ?? 0
+            try database.writeTransaction { tx in
+                let head = try tx.auditHeadSeq()
                 try self.audit.append(AuditEventDraft(
-                    action: .backup, detail: ["path": destination, "copy_head_seq": String(head)]), in: db)
+                    action: .backup, detail: ["path": destination, "copy_head_seq": String(head)]), in: tx)
                 try PrivateFile.createEmpty(destination, what: "backup")
                 created = true
-                var readOnly = Configuration()
-                readOnly.readonly = true
-                readOnly.publicStatementArguments = false
-                let source = try DatabaseQueue(path: self.database.path, configuration: readOnly)
-                var targetConfiguration = Configuration()
-                targetConfiguration.publicStatementArguments = false
-                let target = try DatabaseQueue(path: destination, configuration: targetConfiguration)
-                try source.backup(to: target)
-                try target.close()
-                try source.close()
+                try self.database.copyCommittedState(to: destination)
             }
         } catch {
-            if created {
-                unlink(destination)
-                unlink(destination + "-wal")
-                unlink(destination + "-shm")
-            }
+            if created { VaultDatabase.removeFiles(at: destination) }
             throw error
         }
     }
 }
-

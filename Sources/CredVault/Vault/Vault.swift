@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// An unlocked vault: the facade every command goes through.
 ///
@@ -76,14 +75,12 @@ public final class Vault {
                 }
             }
             do throws(CredVaultError) {
-                try database.writeTransaction { db in
-                    try db.execute(
-                        sql: "INSERT INTO vault_meta (id, format_version, vault_id, key_generation, created_at) VALUES (1, ?, ?, 1, ?)",
-                        arguments: [formatVersion, Data(vaultID), now])
-                    for slot in slots { try KeySlotRecord.insert(slot, db) }
+                try database.writeTransaction { tx in
+                    try tx.insertHeader(formatVersion: formatVersion, vaultID: vaultID, createdAt: now)
+                    for slot in slots { try tx.insertKeySlot(slot) }
                     try vault.audit.append(AuditEventDraft(
                         action: .initialize,
-                        detail: ["slots": slots.map(\.kind.rawValue).joined(separator: ",")]), in: db)
+                        detail: ["slots": slots.map(\.kind.rawValue).joined(separator: ",")]), in: tx)
                 }
             } catch {
                 if let keyfileOut { unlink(keyfileOut) }
@@ -91,9 +88,7 @@ public final class Vault {
             }
             return vault
         } catch {
-            unlink(path)
-            unlink(path + "-wal")
-            unlink(path + "-shm")
+            VaultDatabase.removeFiles(at: path)
             throw error
         }
     }
@@ -105,12 +100,11 @@ public final class Vault {
         identity: ProcessIdentity = .current()
     ) throws(CredVaultError) -> Vault {
         let database = try VaultDatabase.open(at: path)
-        let (vaultID, generation, slots) = try database.read { db -> ([UInt8], Int, [KeySlot]) in
-            guard let meta = try Row.fetchOne(db, sql: "SELECT vault_id, key_generation FROM vault_meta WHERE id = 1") else {
-                throw CredVaultError.integrity("\(path) has no vault header")
-            }
-            return ([UInt8](meta["vault_id"] as Data), meta["key_generation"], try KeySlotRecord.fetchAll(db))
+        let (header, slots) = try database.read { tx -> (VaultHeader, [KeySlot]) in
+            guard let header = try tx.header() else { throw CredVaultError.integrity("\(path) has no vault header") }
+            return (header, try tx.keySlots())
         }
+        let vaultID = header.vaultID
         let candidates = slots.filter { $0.kind == credential.kind }
         guard !candidates.isEmpty else {
             throw .unlockFailed("the vault could not be unlocked: it has no \(credential.kind.rawValue) slot")
@@ -119,7 +113,7 @@ public final class Vault {
             guard let kek = try credential.keyEncryptionKey(for: slot) else { continue }
             if let master = try slot.unwrap(with: kek, vaultID: vaultID) {
                 Log.vault.debug("unlocked vault", metadata: ["path": "\(path)", "slot": "\(slot.id)"])
-                return try Vault(database: database, vaultID: vaultID, keyGeneration: generation,
+                return try Vault(database: database, vaultID: vaultID, keyGeneration: header.keyGeneration,
                                  keys: try VaultKeys(master: master), identity: identity)
             }
         }
@@ -162,21 +156,21 @@ public final class Vault {
         let account = try Validation.account(rawAccount)
         try Validation.password(password)
         let fingerprint = try fingerprint(forest: forest, password: password)
-        return try database.writeTransaction { db in
+        return try database.writeTransaction { tx in
             try self.appendVersion(
-                db, forest: forest, account: account, password: password, source: source,
+                tx, forest: forest, account: account, password: password, source: source,
                 fingerprint: fingerprint, expectVersion: expectVersion, reason: reason, rolledBackFrom: nil)
         }
     }
 
     /// Inserts the next version of `forest` and its audit event. Runs inside a write transaction.
     func appendVersion(
-        _ db: Database, forest: String, account: String, password: borrowing SecureBytes,
+        _ tx: StoreTransaction, forest: String, account: String, password: borrowing SecureBytes,
         source: VersionSource, fingerprint: Fingerprint, expectVersion: Int?, reason: String?,
         rolledBackFrom: Int?
     ) throws -> VersionInfo {
         let now = Timestamp.now()
-        var row = try ForestRecord.find(db, forest)
+        var row = try tx.forest(named: forest)
             ?? ForestRecord(name: forest, account: account, currentVersion: 0, createdAt: now, updatedAt: now)
         if let expectVersion, row.currentVersion != expectVersion {
             throw CredVaultError.busy(
@@ -190,18 +184,18 @@ public final class Vault {
         row.account = account
         row.currentVersion = version
         row.updatedAt = now
-        try row.upsert(db)
+        try tx.upsertForest(row)
         let record = SecretVersionRecord(
             forest: forest, version: version, account: account, createdAt: now, actor: identity.user,
-            source: source.rawValue, reason: reason, rolledBackFrom: rolledBackFrom, sealed: sealed,
-            fingerprint: fingerprint.hex, keyGeneration: keyGeneration)
-        try record.insertVersion(db)
+            source: source, reason: reason, rolledBackFrom: rolledBackFrom, sealed: sealed,
+            fingerprint: fingerprint, keyGeneration: keyGeneration)
+        try tx.insertVersion(record)
         var detail: [String: String] = ["account": account]
         if version > 1 && previousAccount != account { detail["previous_account"] = previousAccount }
         if let rolledBackFrom { detail["rolled_back_from"] = String(rolledBackFrom) }
         try audit.append(AuditEventDraft(
             action: AuditAction(source), forest: forest, version: version, fingerprint: fingerprint,
-            reason: reason, detail: detail), in: db)
+            reason: reason, detail: detail), in: tx)
         Log.vault.debug("stored version", metadata: [
             "forest": "\(forest)", "version": "\(version)", "fingerprint": "\(fingerprint.short)"])
         return VersionInfo(record: record)
@@ -213,19 +207,19 @@ public final class Vault {
         let forest = try Validation.forest(rawForest)
         if let requested { _ = try Validation.version(requested) }
         var revealed: SecureBytes?
-        let (info, failure) = try database.writeTransaction { db -> (VersionInfo, CredVaultError?) in
-            let record = try self.fetchVersion(db, forest: forest, version: requested)
+        let (info, failure) = try database.writeTransaction { tx -> (VersionInfo, CredVaultError?) in
+            let record = try self.fetchVersion(tx, forest: forest, version: requested)
             let info = VersionInfo(record: record)
             do {
                 revealed = try self.decrypt(record)
                 try self.audit.append(AuditEventDraft(
-                    action: .get, forest: forest, version: record.version, fingerprint: info.fingerprint), in: db)
+                    action: .get, forest: forest, version: record.version, fingerprint: info.fingerprint), in: tx)
                 return (info, nil)
             } catch let error as CredVaultError {
                 // A tampered version is itself worth recording: commit the failed read, then report it.
                 try self.audit.append(AuditEventDraft(
                     action: .get, forest: forest, version: record.version, outcome: .failed,
-                    detail: ["error": "integrity"]), in: db)
+                    detail: ["error": "integrity"]), in: tx)
                 return (info, error)
             }
         }
@@ -234,14 +228,12 @@ public final class Vault {
         return RevealedSecret(info: info, password: password)
     }
 
-    func fetchVersion(_ db: Database, forest: String, version requested: Int?) throws -> SecretVersionRecord {
-        guard let forestRow = try ForestRecord.find(db, forest) else {
+    func fetchVersion(_ tx: StoreTransaction, forest: String, version requested: Int?) throws -> SecretVersionRecord {
+        guard let forestRow = try tx.forest(named: forest) else {
             throw CredVaultError.notFound("no forest \(forest) in the vault", hint: "`credvault list` shows the forests")
         }
         let version = requested ?? forestRow.currentVersion
-        guard let record = try SecretVersionRecord.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM secret_versions WHERE forest = ? AND version = ?"),
-            arguments: [forest, version]) else {
+        guard let record = try tx.version(version, of: forest) else {
             throw CredVaultError.notFound("\(forest) has no version \(version) (versions 1 to \(forestRow.currentVersion))")
         }
         return record
@@ -258,8 +250,8 @@ public final class Vault {
 
     /// Every forest with its account and current version, by name.
     public func list() throws(CredVaultError) -> [ForestSummary] {
-        try database.read { db in
-            try ForestRecord.order(Column("name")).fetchAll(db).map {
+        try database.read { tx in
+            try tx.allForests().map {
                 ForestSummary(forest: $0.name, account: $0.account, currentVersion: $0.currentVersion, updatedAt: $0.updatedAt)
             }
         }
@@ -268,15 +260,11 @@ public final class Vault {
     /// Every version of `forest`, oldest first, without decrypting any.
     public func history(forest rawForest: String) throws(CredVaultError) -> [VersionInfo] {
         let forest = try Validation.forest(rawForest)
-        return try database.read { db in
-            guard try ForestRecord.exists(db, key: forest) else {
+        return try database.read { tx in
+            guard try tx.forestExists(forest) else {
                 throw CredVaultError.notFound("no forest \(forest) in the vault", hint: "`credvault list` shows the forests")
             }
-            return try SecretVersionRecord
-                .filter(Column("forest") == forest)
-                .order(Column("version"))
-                .fetchAll(db)
-                .map(VersionInfo.init(record:))
+            return try tx.versions(of: forest).map(VersionInfo.init(record:))
         }
     }
 
@@ -285,13 +273,13 @@ public final class Vault {
     public func rollback(forest rawForest: String, to target: Int, reason: String? = nil) throws(CredVaultError) -> VersionInfo {
         let forest = try Validation.forest(rawForest)
         _ = try Validation.version(target)
-        return try database.writeTransaction { db in
-            let record = try self.fetchVersion(db, forest: forest, version: target)
+        return try database.writeTransaction { tx in
+            let record = try self.fetchVersion(tx, forest: forest, version: target)
             let password = try self.decrypt(record)
             // Recomputed, not copied: the stored fingerprint column is not covered by the AEAD tag.
             let fingerprint = try self.fingerprint(forest: forest, password: password)
             return try self.appendVersion(
-                db, forest: forest, account: record.account, password: password, source: .rollback,
+                tx, forest: forest, account: record.account, password: password, source: .rollback,
                 fingerprint: fingerprint, expectVersion: nil, reason: reason,
                 rolledBackFrom: target)
         }
@@ -320,12 +308,12 @@ public final class Vault {
             }
         }
         let total = batch.entries.count
-        return try database.writeTransaction { db in
+        return try database.writeTransaction { tx in
             for (index, entry) in batch.entries.enumerated() {
                 let facts = prepared[index]
                 try batch.withPassword(of: entry) { password in
                     _ = try self.appendVersion(
-                        db, forest: facts.forest, account: facts.account, password: password, source: .import,
+                        tx, forest: facts.forest, account: facts.account, password: password, source: .import,
                         fingerprint: facts.fingerprint, expectVersion: nil, reason: nil, rolledBackFrom: nil)
                 }
                 progress?(index + 1, total)
@@ -350,7 +338,7 @@ extension VersionInfo {
     init(record: SecretVersionRecord) {
         self.init(
             forest: record.forest, account: record.account, version: record.version, createdAt: record.createdAt,
-            actor: record.actor, source: VersionSource(rawValue: record.source) ?? .set, reason: record.reason,
-            rolledBackFrom: record.rolledBackFrom, fingerprint: Fingerprint(hex: record.fingerprint))
+            actor: record.actor, source: record.source, reason: record.reason,
+            rolledBackFrom: record.rolledBackFrom, fingerprint: record.fingerprint)
     }
 }

@@ -17,7 +17,7 @@ enum ExitCodes {
     static func code(for error: CredVaultError) -> Int32 {
         switch error {
         case .usage: return usage
-        case .invalidInput, .integrity: return dataError
+        case .invalidInput, .integrity, .malformedRecord: return dataError
         case .notFound: return noInput
         case .cannotCreate: return cannotCreate
         case .io: return ioError

@@ -20,18 +20,18 @@ final class LibraryVault {
 
     /// Appends `count` events straight through the audit log, in one transaction.
     func appendEvents(_ count: Int, reason: String? = nil) throws {
-        try vault.database.writeTransaction { db in
+        try vault.database.writeTransaction { tx in
             for index in 0..<count {
                 try self.vault.audit.append(AuditEventDraft(
                     action: index % 3 == 0 ? .get : .set, forest: index % 2 == 0 ? "contoso.com" : nil,
                     version: index % 2 == 0 ? index + 1 : nil, reason: reason,
-                    detail: index % 4 == 0 ? ["account": "svc-\(index)", "note": "line\nbreak \"quoted\""] : [:]), in: db)
+                    detail: index % 4 == 0 ? ["account": "svc-\(index)", "note": "line\nbreak \"quoted\""] : [:]), in: tx)
             }
         }
     }
 
     func execute(_ sql: String) throws {
-        try vault.database.writeTransaction { db in try db.execute(sql: sql) }
+        try vault.database.writeTransaction { tx in try tx.db.execute(sql: sql) }
     }
 }
 
@@ -42,14 +42,13 @@ struct AuditChainTests {
         let lib = try LibraryVault()
         try lib.appendEvents(12, reason: "tickét ✓ 42")
         var compared = 0
-        try lib.vault.database.read { db in
-            let statement = try db.makeStatement(sql: "SELECT \(AuditRows.columns) FROM audit_events ORDER BY seq")
-            try AuditRows.forEach(statement) { raw in
-                var buffer: [UInt8] = []
-                AuditRows.appendCanonical(raw, seq: AuditRows.seq(raw), to: &buffer)
-                let event = AuditRows.event(raw)
-                #expect(buffer == event.canonicalBytes)
-                let stored = try AuditEvent.fetchOne(db, key: event.seq)
+        try lib.vault.database.read { tx in
+            try tx.forEachAuditRow { row in
+                var encoder = CanonicalEncoder()
+                row.appendCanonical(seq: row.seq, to: &encoder)
+                let event = row.event
+                #expect(encoder.bytes == event.canonicalBytes)
+                let stored = try AuditEvent.fetchOne(tx.db, key: event.seq)
                 #expect(stored == event)
                 compared += 1
                 return true
@@ -193,11 +192,11 @@ struct AuditChainTests {
         let vault = try Vault.create(
             at: folder + "/vault.db", passphrase: nil, keyfileOut: folder + "/vault.key", kdf: .interactive)
         for _ in 0..<100 {
-            try vault.database.writeTransaction { db in
+            try vault.database.writeTransaction { tx in
                 for index in 0..<10_000 {
                     try vault.audit.append(AuditEventDraft(
                         action: .get, forest: "contoso.com", version: index % 50 + 1,
-                        fingerprint: Fingerprint(hex: "0123456789abcdef0123456789abcdef")), in: db)
+                        fingerprint: Fingerprint(hex: "0123456789abcdef0123456789abcdef")), in: tx)
                 }
             }
         }
