@@ -45,7 +45,7 @@ struct SecretFileTests {
         let folder = try Folder()
         for mode in [0o644, 0o640, 0o604, 0o660, 0o606] {
             let path = try folder.write("pass-\(mode)", "pw\n", mode: mode)
-            #expect(throws: CredVaultError.insecurePermissions(path: path, hint: "run `chmod 600 \(path)`")) {
+            #expect(throws: CredVaultError.insecurePermissions(path: path)) {
                 _ = try SecretFile.readPassphrase(path)
             }
         }
@@ -55,7 +55,7 @@ struct SecretFileTests {
     @Test("a missing file is not found; a folder is not a regular file")
     func missingAndFolder() throws {
         let folder = try Folder()
-        #expect(throws: CredVaultError.notFound("no keyfile at \(folder.url.path)/none")) {
+        #expect(throws: CredVaultError.missing(.file(what: "keyfile", path: "\(folder.url.path)/none"))) {
             _ = try SecretFile.read(folder.url.path + "/none", what: "keyfile")
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.url.path)

@@ -25,17 +25,17 @@ public struct AuditQuery: Sendable, Equatable {
             }
             self.action = action
         }
-        if let since { self.since = try AuditQuery.bound(since, endOfDay: false, option: "--since") }
-        if let until { self.until = try AuditQuery.bound(until, endOfDay: true, option: "--until") }
+        if let since { self.since = try AuditQuery.bound(since, endOfDay: false, bound: .since) }
+        if let until { self.until = try AuditQuery.bound(until, endOfDay: true, bound: .until) }
         if let from = self.since, let to = self.until, from > to {
-            throw .invalidInput("--since \(since!) is after --until \(until!)")
+            throw .reversedTimeRange(since: since!, until: until!)
         }
     }
 
     /// TIME as the stored text form, so the comparison runs on the column as it is.
-    static func bound(_ text: String, endOfDay: Bool, option: String) throws(CredVaultError) -> String {
+    static func bound(_ text: String, endOfDay: Bool, bound: TimeBound) throws(CredVaultError) -> String {
         guard var seconds = Timestamp.parse(text) else {
-            throw .invalidInput("\(option) \"\(Validation.printable(text))\" is not a time (use RFC 3339, e.g. 2026-11-25T13:00:00Z, or a date YYYY-MM-DD)")
+            throw .invalidTime(bound, text: text)
         }
         if endOfDay && text.utf8.count == 10 {
             // The last millisecond of that day.

@@ -87,7 +87,7 @@ public struct AuditCheckpoint: Sendable, Equatable, CustomStringConvertible {
               words[2].hasPrefix("seq="), let seq = Int64(words[2].dropFirst(4)), seq >= 1,
               words[3].hasPrefix("mac="), let mac = Hex.decode(String(words[3].dropFirst(4))), mac.count == 32
         else {
-            throw .usage("not a checkpoint line; expected `\(AuditCheckpoint.prefix) seq=N mac=<64 hex digits>` as `credvault audit checkpoint` prints it")
+            throw .usage(.notACheckpointLine)
         }
         self.init(seq: seq, mac: mac)
     }

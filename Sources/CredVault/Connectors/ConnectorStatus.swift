@@ -221,7 +221,7 @@ extension Vault {
     /// Lines of the service log (as text) showing the seed symptoms after the last healthy push.
     func scanLog(_ path: String, forest: String, account: String) throws(CredVaultError) -> [Finding] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .notFound("cannot read the log \(path)")
+            throw .missing(.log(path: path))
         }
         let text = String(decoding: data, as: UTF8.self)
         let lastHealthy = try lastHealthyPush(forest: forest).flatMap(Timestamp.parse)

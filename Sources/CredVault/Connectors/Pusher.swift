@@ -92,7 +92,7 @@ public final class Pusher {
         if all {
             entries = try vault.connectors()
         } else {
-            guard let rawForest else { throw .usage("name a forest, or pass --all") }
+            guard let rawForest else { throw .usage(.pushNeedsForestOrAll) }
             let forest = try Validation.forest(rawForest)
             _ = try vault.forestState(forest)
             entries = try vault.connectors(forest: forest)
@@ -102,13 +102,12 @@ public final class Pusher {
             entries = entries.filter { $0.config.name == wanted }
             if entries.isEmpty {
                 let existing = try vault.connector(named: wanted)
-                throw .notFound("connector \(wanted) belongs to forest \(existing.config.forest), not \(rawForest ?? "?")")
+                throw .missing(.connectorOfOtherForest(connector: wanted, forest: existing.config.forest, requested: rawForest ?? "?"))
             }
         }
         if entries.isEmpty {
             if all { return [] }
-            throw .notFound("forest \(rawForest ?? "") has no connectors",
-                            hint: "add one with `credvault connector add NAME --forest \(rawForest ?? "FOREST") --file PATH ...`")
+            throw .missing(.connectors(forest: rawForest ?? ""))
         }
         var lock: Int32 = -1
         if !options.dryRun { lock = try vault.acquirePushLock() }
@@ -168,14 +167,14 @@ public final class Pusher {
                         action: .pushFailed, forest: connector.forest, connector: connector.name, outcome: .failed,
                         detail: ["step": "verify", "error": "connector row MAC mismatch"]))
                 }
-                throw Vault.tampered(connector.name)
+                throw .connectorTampered(connector: connector.name)
             }
             let forest = try vault.forestState(connector.forest)
             report.version = forest.currentVersion
             report.fingerprint = Fingerprint(hex: forest.currentFingerprint).short
             let target = try readTarget(connector, forest: forest)
             if target.missing, let file = connector.file {
-                throw .notFound("connector \(connector.name): the target file \(file.path) does not exist; nothing was written")
+                throw .missing(.pushTarget(connector: connector.name, path: file.path))
             }
             report.targetVersionBefore = target.version
             if !options.dryRun, let file = connector.file {
@@ -250,7 +249,7 @@ public final class Pusher {
                 kind: .push, environment: environment, redactor: redactor, force: options.force)
             if options.noRestart {
                 report.outcome = .written
-                report.message = "wrote \(forest.name) v\(version) to \(connector.name); restart pending (run `credvault push \(forest.name)` to restart)"
+                report.message = "wrote \(forest.name) v\(version) to \(connector.name); restart pending"
                 return
             }
         }
@@ -343,7 +342,7 @@ public final class Pusher {
                 let message = "restart of \(connector.name) failed: \(result.summary)\(Pusher.tail(result))"
                 try record(.failed, .restart, Pusher.clip(message), event(.pushFailed, .failed, ["step": "restart", "error": Pusher.clip(result.summary)]))
                 report.outcome = .restartFailed
-                report.message = "\(message); the target holds v\(version), restart pending (`credvault push \(forest)` retries only the restart)"
+                report.message = "\(message); the target holds v\(version), restart pending"
                 return false
             }
             try record(.restarted, .health, nil, event(.pushRestarted, .ok, ["restart": CommandLineSplitter.display(restart)]))

@@ -4,12 +4,17 @@ import Glibc
 
 /// What a person or a timer presents to open the vault: a passphrase, or a keyfile's key.
 public struct UnlockCredential: ~Copyable {
+    /// The longest passphrase accepted, and so the longest line a secret prompt reads.
+    public static let passphraseByteLimit = 4096
+
     public let kind: KeySlotKind
     let secret: SecureBytes
 
     public static func passphrase(_ secret: consuming SecureBytes) throws(CredVaultError) -> UnlockCredential {
         guard secret.count > 0 else { throw .invalidInput("the passphrase is empty") }
-        guard secret.count <= 4096 else { throw .invalidInput("the passphrase is longer than 4096 bytes") }
+        guard secret.count <= passphraseByteLimit else {
+            throw .invalidInput("the passphrase is longer than \(passphraseByteLimit) bytes")
+        }
         return UnlockCredential(kind: .passphrase, secret: secret)
     }
 
@@ -60,7 +65,7 @@ public enum SecretFile {
     public static func read(_ path: String, what: String) throws(CredVaultError) -> SecureBytes {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            if errno == ENOENT { throw .notFound("no \(what) at \(path)") }
+            if errno == ENOENT { throw .missing(.file(what: what, path: path)) }
             throw .io("cannot read \(what) \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
@@ -68,7 +73,7 @@ public enum SecretFile {
         guard fstat(fd, &info) == 0 else { throw .io("cannot stat \(what) \(path)") }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .invalidInput("\(what) \(path) is not a regular file") }
         guard info.st_mode & 0o077 == 0 else {
-            throw .insecurePermissions(path: path, hint: "run `chmod 600 \(path)`")
+            throw .insecurePermissions(path: path)
         }
         guard info.st_size <= maxSize else { throw .invalidInput("\(what) \(path) is larger than 64 KiB") }
         var buffer = try SecureBytes(count: Int(info.st_size))

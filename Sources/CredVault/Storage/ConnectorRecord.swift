@@ -40,10 +40,10 @@ struct ConnectorRecord {
         adapter = connector.adapter
         switch connector.adapter {
         case .file:
-            guard let file = connector.file else { throw .usage("a file connector needs a file target") }
+            guard let file = connector.file else { throw .usage(.fileConnectorNeedsTarget) }
             config = try ConnectorRecord.encode(file)
         case .exec:
-            guard let argv = connector.execArgv else { throw .usage("an exec connector needs a command") }
+            guard let argv = connector.execArgv else { throw .usage(.execConnectorNeedsCommand) }
             config = try ConnectorRecord.encode(ExecConfig(argv: argv))
         }
         restartArgv = try connector.restartArgv.map { (argv) throws(CredVaultError) in try ConnectorRecord.encode(argv) }

@@ -66,16 +66,16 @@ final class VaultDatabase {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT {
-                throw .notFound("no vault at \(path)", hint: "run `credvault init` to create one, or pass --vault")
+                throw .missing(.vault(path: path))
             }
             throw .io("cannot open vault \(path): \(String(cString: strerror(errno)))")
         }
         guard (info.st_mode & S_IFMT) != S_IFDIR else {
-            throw .notFound("\(path) is a directory, not a vault file", hint: "pass --vault with the vault file's path")
+            throw .missing(.vaultIsDirectory(path: path))
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .invalidInput("\(path) is not a regular file") }
         guard info.st_mode & 0o077 == 0 else {
-            throw .insecurePermissions(path: path, hint: "run `chmod 600 \(path)`")
+            throw .insecurePermissions(path: path)
         }
         do {
             // Look before writing: the vault's own configuration switches the file to WAL,

@@ -25,27 +25,25 @@ extension Vault {
         }
         switch connector.adapter {
         case .file:
-            guard var file = connector.file else { throw .usage("a file connector needs --file, --format and --password-key") }
+            guard var file = connector.file else { throw .usage(.fileConnectorNeedsTarget) }
             file.path = Vault.absolutePath(file.path)
             connector.file = file
             _ = try FileAdapter.validate(file)
             connector.execArgv = nil
         case .exec:
-            guard let argv = connector.execArgv else { throw .usage("an exec connector needs --exec") }
-            connector.execArgv = try Vault.checkedCommand(argv, what: "--exec")
+            guard let argv = connector.execArgv else { throw .usage(.execConnectorNeedsCommand) }
+            connector.execArgv = try Vault.checkedCommand(argv, role: .exec)
             connector.file = nil
         }
-        connector.restartArgv = try connector.restartArgv.map { (argv) throws(CredVaultError) in try Vault.checkedCommand(argv, what: "--restart") }
-        connector.healthArgv = try connector.healthArgv.map { (argv) throws(CredVaultError) in try Vault.checkedCommand(argv, what: "--health") }
+        connector.restartArgv = try connector.restartArgv.map { (argv) throws(CredVaultError) in try Vault.checkedCommand(argv, role: .restart) }
+        connector.healthArgv = try connector.healthArgv.map { (argv) throws(CredVaultError) in try Vault.checkedCommand(argv, role: .health) }
         connector.createdAt = Timestamp.now()
         var record = try ConnectorRecord(connector)
         record.mac = try record.computeMAC(key: keys.config, vaultID: vaultID)
         let finalConnector = connector
         try database.writeTransaction { tx in
             guard try tx.forestExists(finalConnector.forest) else {
-                throw CredVaultError.notFound(
-                    "no forest \(finalConnector.forest) in the vault",
-                    hint: "store its password first: `credvault set \(finalConnector.forest) --account ACCOUNT --stdin`")
+                throw CredVaultError.missing(.forestForConnector(finalConnector.forest))
             }
             if try tx.connectorExists(named: finalConnector.name) {
                 throw CredVaultError.cannotCreate("a connector named \(finalConnector.name) already exists; remove it first or pick another name")
@@ -75,18 +73,14 @@ extension Vault {
         try database.read { tx in try tx.connectorNames(forest: forest) }
     }
 
-    /// One connector with its MAC verdict; `.notFound` when there is none.
+    /// One connector with its MAC verdict; `.missing(.connector)` when there is none.
     public func connector(named rawName: String) throws(CredVaultError) -> ConnectorEntry {
         let name = try Validation.connectorName(rawName)
         let record = try database.read { tx in try tx.connector(named: name) }
         guard let record else {
-            throw .notFound("no connector named \(name)", hint: "`credvault connector list` shows the connectors")
+            throw .missing(.connector(name))
         }
         return try entry(record)
-    }
-
-    static func tampered(_ name: String) -> CredVaultError {
-        .integrity("connector \(name) was changed in the database outside credvault (its MAC does not match); refusing to use it. Check the vault, then `credvault connector remove \(name)` and add it again")
     }
 
     private func entry(_ record: ConnectorRecord) throws(CredVaultError) -> ConnectorEntry {
@@ -107,7 +101,7 @@ extension Vault {
         let name = try Validation.connectorName(rawName)
         try database.writeTransaction { tx in
             guard let forest = try tx.connectorForest(named: name) else {
-                throw CredVaultError.notFound("no connector named \(name)", hint: "`credvault connector list` shows the connectors")
+                throw CredVaultError.missing(.connector(name))
             }
             try tx.deleteConnector(named: name)
             try self.audit.append(AuditEventDraft(action: .connectorRemove, forest: forest, connector: name), in: tx)
@@ -119,19 +113,19 @@ extension Vault {
     }
 
     /// argv with a relative program path made absolute; the program must exist and be executable.
-    static func checkedCommand(_ argv: [String], what: String) throws(CredVaultError) -> [String] {
-        guard var program = argv.first, !program.isEmpty else { throw .invalidInput("the \(what) command is empty") }
+    static func checkedCommand(_ argv: [String], role: HookRole) throws(CredVaultError) -> [String] {
+        guard var program = argv.first, !program.isEmpty else { throw .emptyCommand(role) }
         var result = argv
         if program.contains("/") {
             program = absolutePath(program)
             result[0] = program
             guard access(program, X_OK) == 0 else {
-                throw .notFound("the \(what) program \(program) does not exist or is not executable")
+                throw .missing(.program(role, program: program, searchedPath: false))
             }
         } else {
             let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? HookEnvironment.defaultPath
             let found = searchPath.split(separator: ":").contains { access("\($0)/\(program)", X_OK) == 0 }
-            guard found else { throw .notFound("the \(what) program \(program) is not on PATH") }
+            guard found else { throw .missing(.program(role, program: program, searchedPath: true)) }
         }
         return result
     }
@@ -156,8 +150,7 @@ extension Vault {
     func forestState(_ forest: String) throws(CredVaultError) -> ForestState {
         try database.read { tx in
             guard let row = try tx.forest(named: forest) else {
-                throw CredVaultError.notFound(
-                    "no forest \(forest) in the vault", hint: "`credvault list` shows the forests")
+                throw CredVaultError.missing(.forest(forest))
             }
             let versions = try tx.versionStamps(of: forest)
             let current = versions.last { $0.version == row.currentVersion }
@@ -227,7 +220,7 @@ extension Vault {
         guard fd >= 0 else { throw .io("cannot open the push lock \(lockPath): \(String(cString: strerror(errno)))") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
-            throw .busy("another `credvault push` is running on this vault; try again when it has finished")
+            throw .pushInProgress
         }
         return fd
     }

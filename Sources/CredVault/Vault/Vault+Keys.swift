@@ -86,13 +86,10 @@ extension Vault {
         let removed = try database.writeTransaction { tx in
             let slots = try tx.keySlots()
             guard let slot = slots.first(where: { $0.id == id }) else {
-                throw CredVaultError.notFound(
-                    "no key slot \(Validation.printable(id)) in the vault", hint: "`credvault keys` lists the slots")
+                throw CredVaultError.missing(.keySlot(id: id))
             }
             guard slots.count > 1 else {
-                throw CredVaultError.invalidInput(
-                    "key slot \(id) is the vault's only slot; removing it would lock the vault for good "
-                        + "(add another first: `credvault keyfile add --out PATH` or `credvault passphrase change`)")
+                throw CredVaultError.lastKeySlot(id: id)
             }
             try tx.deleteKeySlot(id: id)
             var detail = ["slot": slot.id, "kind": slot.kind.rawValue]

@@ -39,7 +39,7 @@ public final class Vault {
         identity: ProcessIdentity = .current()
     ) throws(CredVaultError) -> Vault {
         guard passphrase != nil || keyfileOut != nil else {
-            throw .usage("a new vault needs a passphrase or --keyfile-out")
+            throw .usage(.newVaultNeedsCredential)
         }
         if let keyfileOut, access(keyfileOut, F_OK) == 0 {
             throw .cannotCreate("\(keyfileOut) already exists; refusing to overwrite a keyfile")
@@ -173,8 +173,7 @@ public final class Vault {
         var row = try tx.forest(named: forest)
             ?? ForestRecord(name: forest, account: account, currentVersion: 0, createdAt: now, updatedAt: now)
         if let expectVersion, row.currentVersion != expectVersion {
-            throw CredVaultError.busy(
-                "\(forest) is at version \(row.currentVersion), not \(expectVersion): another change landed first; nothing was stored")
+            throw CredVaultError.versionConflict(forest: forest, current: row.currentVersion, expected: expectVersion)
         }
         let previousAccount = row.account
         let version = row.currentVersion + 1
@@ -230,11 +229,11 @@ public final class Vault {
 
     func fetchVersion(_ tx: StoreTransaction, forest: String, version requested: Int?) throws -> SecretVersionRecord {
         guard let forestRow = try tx.forest(named: forest) else {
-            throw CredVaultError.notFound("no forest \(forest) in the vault", hint: "`credvault list` shows the forests")
+            throw CredVaultError.missing(.forest(forest))
         }
         let version = requested ?? forestRow.currentVersion
         guard let record = try tx.version(version, of: forest) else {
-            throw CredVaultError.notFound("\(forest) has no version \(version) (versions 1 to \(forestRow.currentVersion))")
+            throw CredVaultError.missing(.version(forest: forest, version: version, latest: forestRow.currentVersion))
         }
         return record
     }
@@ -243,7 +242,7 @@ public final class Vault {
         let aad = secretAssociatedData(
             forest: record.forest, account: record.account, version: record.version, keyGeneration: record.keyGeneration)
         guard let password = try AEAD.open(record.sealed, using: keys.secrets, associatedData: aad) else {
-            throw .integrity("\(record.forest) version \(record.version) failed its integrity check (ciphertext altered or moved); other versions are unaffected")
+            throw .versionDamaged(forest: record.forest, version: record.version)
         }
         return password
     }
@@ -262,7 +261,7 @@ public final class Vault {
         let forest = try Validation.forest(rawForest)
         return try database.read { tx in
             guard try tx.forestExists(forest) else {
-                throw CredVaultError.notFound("no forest \(forest) in the vault", hint: "`credvault list` shows the forests")
+                throw CredVaultError.missing(.forest(forest))
             }
             return try tx.versions(of: forest).map(VersionInfo.init(record:))
         }

@@ -48,10 +48,7 @@ struct DoctorCommand: ParsableCommand {
             }
             Terminal.write(text)
         }
-        if findings.contains(where: { $0.kind == .tampered }) {
-            throw CredVaultError.integrity("a connector of \((try? Validation.forest(forest)) ?? "the forest") was changed in the database outside credvault")
-        }
-        if findings.contains(where: { $0.kind != .ok }) { throw ExitCode(1) }
+        if let failure = ErrorPresenter.verdict(of: findings, forest: forest) { throw failure }
     }
 }
 

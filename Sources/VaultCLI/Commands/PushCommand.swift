@@ -71,22 +71,14 @@ struct PushCommand: AsyncParsableCommand {
             for report in reports {
                 let prefix = dryRun ? "[dry run] " : ""
                 if report.error != nil || report.outcome == .restartFailed || report.outcome == .healthFailed {
-                    Terminal.printError("\(report.connector): \(report.message)")
+                    Terminal.printError("\(report.connector): \(ErrorPresenter.message(for: report))")
                 } else {
-                    Terminal.write("\(prefix)\(report.message)\n")  // success messages name the connector
+                    Terminal.write("\(prefix)\(ErrorPresenter.message(for: report))\n")  // success messages name the connector
                 }
             }
         }
-        let code = PushCommand.exitCode(reports)
-        if code != 0 { throw ExitCode(code) }
-    }
-
-    /// The first refusal's own code; else 3 if a restart failed; else 4 if a health check failed.
-    static func exitCode(_ reports: [PushReport]) -> Int32 {
-        if let error = reports.compactMap(\.error).first { return ExitCodes.code(for: error) }
-        if reports.contains(where: { $0.outcome == .restartFailed }) { return ExitCodes.restartFailed }
-        if reports.contains(where: { $0.outcome == .healthFailed }) { return ExitCodes.healthCheckFailed }
-        return ExitCodes.ok
+        let code = ErrorPresenter.exitCode(for: reports)
+        if code != ExitCodes.ok { throw CLIFailure.pushReported(code: code) }
     }
 }
 
@@ -121,9 +113,9 @@ struct PushReportJSON: Encodable {
         version = report.version
         fingerprint = report.fingerprint
         target_version_before = report.targetVersionBefore
-        message = report.message
-        error = report.error?.description
-        exit_code = PushCommand.exitCode([report])
+        message = ErrorPresenter.message(for: report)
+        error = report.error.map(ErrorPresenter.line(for:))
+        exit_code = ErrorPresenter.exitCode(for: [report])
         rolled_back_to = report.rolledBackTo
         steps = report.steps.map {
             Step(step: $0.step, ok: $0.ok, detail: $0.detail, attempts: $0.attempts, stdout: $0.stdout, stderr: $0.stderr)

@@ -28,7 +28,7 @@ struct RekeyCommand: ParsableCommand {
     func run() throws {
         let path = options.vaultPath
         if access(path, F_OK) != 0 && errno == ENOENT {
-            throw CredVaultError.notFound("no vault at \(path)", hint: "run `credvault init` to create one, or pass --vault")
+            throw CredVaultError.missing(.vault(path: path))
         }
         let credential = try options.credential()
         let vault = try Vault.open(at: path, credential: credential)

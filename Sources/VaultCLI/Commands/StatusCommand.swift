@@ -50,8 +50,7 @@ struct StatusCommand: ParsableCommand {
             }
         }
         if let tampered = connectors.first(where: { !$0.macValid }) {
-            throw CredVaultError.integrity(
-                "connector \(tampered.name) was changed in the database outside credvault (its MAC does not match); `credvault doctor \(tampered.forest)` says how to fix it")
+            throw CLIFailure.tamperedConnectorInStatus(connector: tampered.name, forest: tampered.forest)
         }
     }
 

@@ -163,9 +163,11 @@ struct AuditChainTests {
         #expect(try lib.vault.auditEvents(matching: AuditQuery(forest: nil, action: "get", since: nil, until: nil)).count == 3)
         let today = String(all[0].time.prefix(10))
         #expect(try lib.vault.auditEvents(matching: AuditQuery(forest: nil, action: nil, since: today, until: today)).count == 10)
-        #expect(try AuditQuery.bound("2026-11-25", endOfDay: true, option: "--until") == "2026-11-25T23:59:59.999Z")
-        #expect(try AuditQuery.bound("2026-11-25T14:00:00+01:00", endOfDay: true, option: "--until") == "2026-11-25T13:00:00.000Z")
-        #expect(throws: CredVaultError.self) { try AuditQuery(forest: nil, action: nil, since: "2026-12-01", until: "2026-11-01") }
+        #expect(try AuditQuery.bound("2026-11-25", endOfDay: true, bound: .until) == "2026-11-25T23:59:59.999Z")
+        #expect(try AuditQuery.bound("2026-11-25T14:00:00+01:00", endOfDay: true, bound: .until) == "2026-11-25T13:00:00.000Z")
+        #expect(throws: CredVaultError.reversedTimeRange(since: "2026-12-01", until: "2026-11-01")) {
+            try AuditQuery(forest: nil, action: nil, since: "2026-12-01", until: "2026-11-01")
+        }
     }
 
     @Test("JSON lines parse, carry every field, and keep detail as an object")
