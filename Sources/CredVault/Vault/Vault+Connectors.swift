@@ -185,43 +185,4 @@ extension Vault {
     func lastHealthyPush(forest: String) throws(CredVaultError) -> String? {
         try database.read { tx in try tx.lastHealthyPushTime(forest: forest) }
     }
-
-    /// Inserts a push row and its audit event in one transaction.
-    func recordPush(
-        connector: ConnectorConfig, version: Int, fingerprint: Fingerprint, kind: PushKind, state: PushState, step: PushStep,
-        error: String?, event: AuditEventDraft
-    ) throws(CredVaultError) -> Int64 {
-        try database.writeTransaction { tx in
-            let id = try tx.insertPush(
-                connector: connector.name, forest: connector.forest, version: version, fingerprint: fingerprint, kind: kind,
-                state: state, step: step, error: error, at: Timestamp.now())
-            try self.audit.append(event, in: tx)
-            return id
-        }
-    }
-
-    /// Moves a push row to its next state and appends the step's audit event, in one transaction.
-    func updatePush(id: Int64, state: PushState, step: PushStep, error: String?, event: AuditEventDraft) throws(CredVaultError) {
-        try database.writeTransaction { tx in
-            try tx.updatePush(id: id, state: state, step: step, error: error, at: Timestamp.now())
-            try self.audit.append(event, in: tx)
-        }
-    }
-
-    /// Appends one audit event on its own (a refusal worth recording).
-    func recordEvent(_ draft: AuditEventDraft) throws(CredVaultError) {
-        try database.writeTransaction { tx in _ = try self.audit.append(draft, in: tx) }
-    }
-
-    /// A push lock beside the vault: one push at a time (a timer and a person cannot interleave).
-    func acquirePushLock() throws(CredVaultError) -> Int32 {
-        let lockPath = database.path + ".push-lock"
-        let fd = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .io("cannot open the push lock \(lockPath): \(String(cString: strerror(errno)))") }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            close(fd)
-            throw .pushInProgress
-        }
-        return fd
-    }
 }

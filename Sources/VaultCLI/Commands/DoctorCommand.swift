@@ -35,7 +35,7 @@ struct DoctorCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let findings = try options.openVault().diagnose(forest: forest, logPath: log)
+        let findings = try Doctor(vault: options.openVault()).diagnose(forest: forest, logPath: log)
         if json {
             try Output.json(findings.map {
                 FindingJSON(kind: $0.kind.rawValue, connector: $0.connector, message: $0.message, fix: $0.fix)
@@ -50,11 +50,4 @@ struct DoctorCommand: ParsableCommand {
         }
         if let failure = ErrorPresenter.verdict(of: findings, forest: forest) { throw failure }
     }
-}
-
-struct FindingJSON: Encodable {
-    let kind: String
-    let connector: String?
-    let message: String
-    let fix: String?
 }

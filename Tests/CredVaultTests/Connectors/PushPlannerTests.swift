@@ -28,20 +28,20 @@ struct PushPlannerTests {
         return try PushRecord(row: row)
     }
 
-    static func decide(_ target: Pusher.TargetReading, last: PushRecord?, hooks: Bool = true, reconcile: Bool = false) -> PushAction {
-        Pusher.decide(connector: connector(hooks: hooks), forest: forest, target: target, last: last, reconcile: reconcile)
+    static func decide(_ target: TargetReading, last: PushRecord?, hooks: Bool = true, reconcile: Bool = false) -> PushAction {
+        PushPlanner.action(connector: connector(hooks: hooks), forest: forest, target: target, last: last, reconcile: reconcile)
     }
 
     @Test("a target holding an older version, or none, or gone, gets a push")
     func push() throws {
-        #expect(Self.decide(Pusher.TargetReading(fingerprint: Self.older, version: 1), last: nil) == .push)
-        #expect(Self.decide(Pusher.TargetReading(), last: nil) == .push)
-        #expect(Self.decide(Pusher.TargetReading(fingerprint: Self.current, version: 2, missing: true), last: nil) == .push)
+        #expect(Self.decide(TargetReading(fingerprint: Self.older, version: 1), last: nil) == .push)
+        #expect(Self.decide(TargetReading(), last: nil) == .push)
+        #expect(Self.decide(TargetReading(fingerprint: Self.current, version: 2, missing: true), last: nil) == .push)
     }
 
     @Test("the current version written but not restarted gets only the restart")
     func restartPending() throws {
-        let target = Pusher.TargetReading(fingerprint: Self.current, version: 2)
+        let target = TargetReading(fingerprint: Self.current, version: 2)
         #expect(Self.decide(target, last: try Self.push(Self.current, .written, .restart)) == .restart)
         #expect(Self.decide(target, last: try Self.push(Self.current, .failed, .restart)) == .restart)
         // Set by hand with hooks and never pushed: the restart was never run either.
@@ -50,14 +50,14 @@ struct PushPlannerTests {
 
     @Test("the current version restarted and healthy is left alone")
     func nothing() throws {
-        let target = Pusher.TargetReading(fingerprint: Self.current, version: 2)
+        let target = TargetReading(fingerprint: Self.current, version: 2)
         #expect(Self.decide(target, last: try Self.push(Self.current, .healthy, .done)) == .none)
         #expect(Self.decide(target, last: nil, hooks: false) == .none)
     }
 
     @Test("a failed health check is retried by an explicit push, not by --all's reconcile")
     func healthFailed() throws {
-        let target = Pusher.TargetReading(fingerprint: Self.current, version: 2)
+        let target = TargetReading(fingerprint: Self.current, version: 2)
         let failed = try Self.push(Self.current, .failed, .health)
         #expect(Self.decide(target, last: failed) == .restart)
         #expect(Self.decide(target, last: failed, reconcile: true) == .none)

@@ -12,7 +12,7 @@ struct StatusTests {
     }
 
     static func targetState(_ vault: Vault) throws -> (TargetState, Int?) {
-        let status = try #require(try vault.connectorStatuses(forest: "contoso.com").first)
+        let status = try #require(try StatusReader(vault: vault).connectors(forest: "contoso.com").first)
         return (status.targetState, status.targetVersion)
     }
 
@@ -33,7 +33,7 @@ struct StatusTests {
 
         try vault.set(forest: "contoso.com", account: "svc", password: TestBytes.secure("Second-Pw!2"))
         #expect(try Self.targetState(vault) == (.stale, 1))
-        let forest = try #require(try vault.forestStatuses().first)
+        let forest = try #require(try StatusReader(vault: vault).forests().first)
         #expect(forest.currentVersion == 2)
         #expect(forest.fingerprint.count == 12)
     }
@@ -59,7 +59,7 @@ struct StatusTests {
             name: "sync", forest: "contoso.com", adapter: .file,
             file: FileTarget(path: path, format: .json, passwordKey: "password")))
         try lib.execute("UPDATE connectors SET timeout_seconds = 3000")
-        let status = try #require(try lib.vault.connectorStatuses().first)
+        let status = try #require(try StatusReader(vault: lib.vault).connectors().first)
         #expect(!status.macValid)
         #expect(status.targetState == .unverified)
         #expect(status.filePath == nil)
