@@ -9,7 +9,6 @@ enum Terminal {
     nonisolated(unsafe) private static var savedSettings: termios?
     nonisolated(unsafe) private static var ttyDescriptor: Int32 = -1
 
-    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     static func printError(_ message: String) {
