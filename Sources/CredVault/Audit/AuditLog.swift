@@ -46,28 +46,7 @@ final class AuditLog {
 
     /// Flat JSON with sorted keys: the same detail always stores as the same text.
     static func encodeDetail(_ detail: [String: String]) -> String {
-        "{" + detail.keys.sorted().map { "\(JSONText.quote($0)):\(JSONText.quote(detail[$0]!))" }
+        "{" + detail.keys.sorted().map { "\(JSONStringCodec.quote($0)):\(JSONStringCodec.quote(detail[$0]!))" }
             .joined(separator: ",") + "}"
-    }
-}
-
-/// JSON string quoting for the few places that write JSON by hand.
-public enum JSONText {
-    public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -56,11 +56,11 @@ extension AuditEvent {
 
     /// One JSON Lines record for a SIEM: every field, in the documented order (docs/audit.md).
     public var jsonLine: String {
-        func text(_ value: String?) -> String { value.map(JSONText.quote) ?? "null" }
+        func text(_ value: String?) -> String { value.map(JSONStringCodec.quote) ?? "null" }
         func number(_ value: Int?) -> String { value.map(String.init) ?? "null" }
         let detailJSON: String
         if let fields = detailFields {
-            detailJSON = "{" + fields.map { "\(JSONText.quote($0.key)):\(JSONText.quote($0.value))" }.joined(separator: ",") + "}"
+            detailJSON = "{" + fields.map { "\(JSONStringCodec.quote($0.key)):\(JSONStringCodec.quote($0.value))" }.joined(separator: ",") + "}"
         } else {
             // Not flat JSON (only a tampered row looks like that): passed on as a string.
             detailJSON = text(detail)
@@ -70,57 +70,5 @@ extension AuditEvent {
             + "\"version\":\(number(version)),\"connector\":\(text(connector)),\"outcome\":\(text(outcome)),"
             + "\"fingerprint\":\(text(fingerprint)),\"reason\":\(text(reason)),\"detail\":\(detailJSON),"
             + "\"mac\":\(text(Hex.encode(mac)))}"
-    }
-}
-
-/// Reads the flat `{"key":"value",…}` objects `AuditLog.encodeDetail` writes.
-enum FlatJSON {
-    static func parse(_ text: String) -> [(key: String, value: String)]? {
-        var scalars = Array(text.unicodeScalars)[...]
-        func skipSpaces() { while let c = scalars.first, c == " " || c == "\n" || c == "\t" || c == "\r" { scalars.removeFirst() } }
-        func expect(_ c: Unicode.Scalar) -> Bool {
-            skipSpaces()
-            guard scalars.first == c else { return false }
-            scalars.removeFirst()
-            return true
-        }
-        func string() -> String? {
-            guard expect("\"") else { return nil }
-            var out = String.UnicodeScalarView()
-            while let c = scalars.popFirst() {
-                switch c {
-                case "\"": return String(out)
-                case "\\":
-                    guard let e = scalars.popFirst() else { return nil }
-                    switch e {
-                    case "\"", "\\", "/": out.append(e)
-                    case "n": out.append("\n")
-                    case "r": out.append("\r")
-                    case "t": out.append("\t")
-                    case "b": out.append("\u{08}")
-                    case "f": out.append("\u{0C}")
-                    case "u":
-                        guard scalars.count >= 4, let value = UInt32(String(String.UnicodeScalarView(scalars.prefix(4))), radix: 16),
-                              let scalar = Unicode.Scalar(value) else { return nil }
-                        scalars.removeFirst(4)
-                        out.append(scalar)
-                    default: return nil
-                    }
-                default: out.append(c)
-                }
-            }
-            return nil
-        }
-        guard expect("{") else { return nil }
-        var fields: [(key: String, value: String)] = []
-        if expect("}") { skipSpaces(); return scalars.isEmpty ? fields : nil }
-        while true {
-            guard let key = string(), expect(":"), let value = string() else { return nil }
-            fields.append((key, value))
-            if expect(",") { continue }
-            guard expect("}") else { return nil }
-            skipSpaces()
-            return scalars.isEmpty ? fields : nil
-        }
     }
 }

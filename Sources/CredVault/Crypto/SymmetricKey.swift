@@ -1,8 +1,5 @@
 internal import CSodium
 
-/// A 32-byte key for XChaCha20-Poly1305, BLAKE2b or crypto_kdf: the master key, a subkey,
-/// a key-encryption key. Its length is checked once, here, so no C call below ever reads
-/// past a short buffer.
 public struct SymmetricKey: ~Copyable {
     public static let byteCount = 32
     let bytes: SecureBytes
@@ -21,15 +18,6 @@ public struct SymmetricKey: ~Copyable {
     func withUnsafeBytes<R: ~Copyable, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         try bytes.withUnsafeBytes(body)
     }
-}
-
-/// The purposes a subkey of the master key serves. The raw values are crypto_kdf subkey ids
-/// and part of the file format: never renumber them.
-enum SubkeyPurpose: UInt64 {
-    case secrets = 1
-    case auditMAC = 2
-    case fingerprint = 3
-    case configMAC = 4
 }
 
 extension SymmetricKey {

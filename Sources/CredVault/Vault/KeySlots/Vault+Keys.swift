@@ -3,44 +3,6 @@ import Foundation
 import Glibc
 #endif
 
-/// A key slot as `credvault keys` shows it: never key material, wrapped or not.
-public struct KeySlotInfo: Sendable, Equatable {
-    public let id: String
-    public let kind: KeySlotKind
-    public let label: String?
-    public let createdAt: String
-    /// Argon2id parameters of a passphrase slot; nil for a keyfile slot.
-    public let kdf: KDFParameters?
-
-    init(_ slot: KeySlot) {
-        id = slot.id
-        kind = slot.kind
-        label = slot.label
-        createdAt = slot.createdAt
-        kdf = slot.kdf
-    }
-}
-
-/// What `changePassphrase` did.
-public struct PassphraseChange: Sendable, Equatable {
-    public let slot: KeySlotInfo
-    /// The passphrase slots the new one replaced (empty when the vault had none).
-    public let replaced: [String]
-}
-
-/// What `rekey` did.
-public struct RekeyReport: Sendable, Equatable {
-    public let keyGeneration: Int
-    public let versions: Int
-    public let auditEvents: Int
-    /// The slot kept (re-wrapped under the new master key): the one the vault was opened with.
-    public let kept: KeySlotInfo
-    /// Slots that could not be re-wrapped (their credential was not presented) and were removed.
-    public let removed: [KeySlotInfo]
-    /// The head of the re-MACed audit chain, to keep as the new checkpoint.
-    public let checkpoint: AuditCheckpoint
-}
-
 /// Key slots, passphrase change, rekey and backup. Each change commits with its audit event.
 extension Vault {
     // MARK: Listing
@@ -107,12 +69,8 @@ extension Vault {
     /// the first one). Nothing but slots changes: no version is re-encrypted.
     @discardableResult
     public func changePassphrase(to newPassphrase: consuming SecureBytes, kdf: KDFParameters) throws(CredVaultError) -> PassphraseChange {
-        let credential = try UnlockCredential.passphrase(newPassphrase)
-        let salt = Salt.random()
-        let kek = try PasswordKDF.deriveKey(from: credential.secret, salt: salt, parameters: kdf)
-        let slot = try KeySlot.seal(
-            masterKey: keys.master, under: kek, vaultID: vaultID, kind: .passphrase, label: "passphrase",
-            kdf: kdf, salt: salt, createdAt: Timestamp.now())
+        let slot = try Vault.passphraseSlot(
+            newPassphrase, master: keys.master, vaultID: vaultID, kdf: kdf, createdAt: Timestamp.now())
         let replaced = try database.writeTransaction { tx -> [String] in
             let old = try tx.keySlots().filter { $0.kind == .passphrase }.map(\.id)
             try tx.replacePassphraseSlots(with: slot)
@@ -147,5 +105,19 @@ extension Vault {
             if created { VaultDatabase.removeFiles(at: destination) }
             throw error
         }
+    }
+
+    /// A passphrase slot wrapping `master`: Argon2id(passphrase, a new salt) is its
+    /// key-encryption key.
+    static func passphraseSlot(
+        _ passphrase: consuming SecureBytes, master: borrowing SymmetricKey, vaultID: [UInt8], kdf: KDFParameters,
+        createdAt: String
+    ) throws(CredVaultError) -> KeySlot {
+        let credential = try UnlockCredential.passphrase(passphrase)
+        let salt = Salt.random()
+        let kek = try PasswordKDF.deriveKey(from: credential.secret, salt: salt, parameters: kdf)
+        return try KeySlot.seal(
+            masterKey: master, under: kek, vaultID: vaultID, kind: .passphrase, label: "passphrase",
+            kdf: kdf, salt: salt, createdAt: createdAt)
     }
 }

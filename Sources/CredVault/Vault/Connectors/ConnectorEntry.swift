@@ -1,0 +1,10 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public struct ConnectorEntry: Sendable, Equatable {
+    public let config: ConnectorConfig
+    /// False when the row was changed outside credvault: such a connector is never pushed through.
+    public let macValid: Bool
+}

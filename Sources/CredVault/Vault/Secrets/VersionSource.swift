@@ -1,0 +1,5 @@
+
+
+public enum VersionSource: String, Sendable, Codable {
+    case set, generate, rollback, `import`
+}
