@@ -100,7 +100,7 @@ public enum CommandLineSplitter {
         argv.map(quote).joined(separator: " ")
     }
 
-    static func quote(_ word: String) -> String {
+    public static func quote(_ word: String) -> String {
         let safe = word.unicodeScalars.allSatisfy {
             ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || "-_./=:,@%+".unicodeScalars.contains($0)
         }

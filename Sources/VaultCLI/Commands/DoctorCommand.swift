@@ -38,13 +38,13 @@ struct DoctorCommand: ParsableCommand {
         let findings = try Doctor(vault: options.openVault()).diagnose(forest: forest, logPath: log)
         if json {
             try Output.json(findings.map {
-                FindingJSON(kind: $0.kind.rawValue, connector: $0.connector, message: $0.message, fix: $0.fix)
+                FindingJSON(kind: $0.kind.rawValue, connector: $0.connector, message: $0.message, fix: $0.remedy.map(ErrorPresenter.command(for:)))
             })
         } else {
             var text = ""
             for finding in findings {
                 text += (finding.kind == .ok ? "OK: " : "PROBLEM: ") + finding.message + "\n"
-                if let fix = finding.fix { text += "  fix: \(fix)\n" }
+                if let remedy = finding.remedy { text += "  fix: \(ErrorPresenter.command(for: remedy))\n" }
             }
             Terminal.write(text)
         }

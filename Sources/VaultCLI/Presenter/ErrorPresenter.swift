@@ -132,4 +132,30 @@ enum ErrorPresenter {
         if findings.contains(where: { $0.kind != .ok }) { return .doctorFoundProblems }
         return nil
     }
+
+    /// The command (and the words around it) that carries out `remedy`.
+    static func command(for remedy: Remedy) -> String {
+        switch remedy {
+        case .addConnector(let forest):
+            return "credvault connector add NAME --forest \(forest) --file PATH --format json|keyvalue --password-key KEY --restart CMD --health CMD"
+        case .readdConnector(let connector, let forest):
+            return "check who changed the vault, then: credvault connector remove \(connector) && credvault connector add \(connector) --forest \(forest) ..."
+        case .pushRemovingTempFiles(let forest):
+            return "credvault push \(forest)   (removes them), or delete them"
+        case .restoreTargetThenPush(let forest):
+            return "restore the file (or re-add the connector with the right --file), then: credvault push \(forest)"
+        case .repairTargetThenPush(let forest):
+            return "fix the file so it parses and holds its key, then: credvault push \(forest)"
+        case .push(let forest):
+            return "credvault push \(forest)"
+        case .storeTargetPasswordOrPush(let forest, let account):
+            return "if that password is the one the directory has, store it: credvault set \(forest) --account \(CommandLineSplitter.quote(account)) --stdin; otherwise: credvault push \(forest)"
+        case .restartOnly(let forest):
+            return "credvault push \(forest)   (runs only the restart and health check)"
+        case .checkServiceThenPush(let forest):
+            return "look at the service, then: credvault push \(forest)   (re-runs the restart and health check; add --rollback-on-failure to go back)"
+        case .storeDirectoryPassword(let forest, let account):
+            return "store the directory's password: credvault set \(forest) --account \(CommandLineSplitter.quote(account)) --stdin   then: credvault push \(forest)"
+        }
+    }
 }

@@ -3,8 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// What `doctor` finds wrong with a forest's connectors, each finding with the command that
-/// fixes it. Reads through `StatusReader` (and so through the push's probe and planner).
+/// What `doctor` finds wrong with a forest's connectors, each finding with what fixes it
+/// (the CLI words it as a command). Reads through `StatusReader` (and so through the push's probe and planner).
 public struct Doctor {
     let vault: Vault
 
@@ -22,7 +22,7 @@ public struct Doctor {
         if statuses.isEmpty {
             findings.append(Finding(
                 kind: .noConnectors, connector: nil, message: "\(forest) has no connectors: its password is not pushed anywhere.",
-                fix: "credvault connector add NAME --forest \(forest) --file PATH --format json|keyvalue --password-key KEY --restart CMD --health CMD"))
+                remedy: .addConnector(forest: forest)))
         }
         for status in statuses {
             findings += Doctor.findings(for: status, forest: forest, account: state.account)
@@ -36,7 +36,7 @@ public struct Doctor {
                 message: statuses.count == 1
                     ? "Connector \(statuses[0].name) of \(forest) holds version \(state.currentVersion) and its last push succeeded."
                     : "All \(statuses.count) connectors of \(forest) hold version \(state.currentVersion) and their last push succeeded.",
-                fix: nil))
+                remedy: nil))
         }
         return findings
     }
@@ -48,7 +48,7 @@ public struct Doctor {
             return [Finding(
                 kind: .tampered, connector: name,
                 message: "Connector \(name) was changed in the vault's database outside credvault (its MAC does not match): credvault refuses to push through it, because its target or commands may have been redirected.",
-                fix: "check who changed the vault, then: credvault connector remove \(name) && credvault connector add \(name) --forest \(forest) ...")]
+                remedy: .readdConnector(connector: name, forest: forest))]
         }
         var findings: [Finding] = []
         if let file = status.filePath {
@@ -57,7 +57,7 @@ public struct Doctor {
                 findings.append(Finding(
                     kind: .leftoverTempFiles, connector: name,
                     message: "An interrupted push left \(leftovers.count) temp file\(leftovers.count == 1 ? "" : "s") beside \(file) (\(leftovers.joined(separator: ", "))); they hold a password.",
-                    fix: "credvault push \(forest)   (removes them), or delete them"))
+                    remedy: .pushRemovingTempFiles(forest: forest)))
             }
         }
         if let target = targetFinding(status, forest: forest, account: account) {
@@ -72,23 +72,22 @@ public struct Doctor {
     /// What is wrong with what the target holds, if anything.
     private static func targetFinding(_ status: ConnectorStatus, forest: String, account: String) -> Finding? {
         let name = status.name
-        let push = "credvault push \(forest)"
         switch status.targetState {
         case .missing:
             return Finding(
                 kind: .missingTarget, connector: name,
                 message: "Connector \(name)'s target file is missing (\(status.target)): the service has no password file to read.",
-                fix: "restore the file (or re-add the connector with the right --file), then: \(push)")
+                remedy: .restoreTargetThenPush(forest: forest))
         case .unreadable:
             return Finding(
                 kind: .unreadableTarget, connector: name,
                 message: "Connector \(name)'s target cannot be read: \(status.targetError ?? "unknown error").",
-                fix: "fix the file so it parses and holds its key, then: \(push)")
+                remedy: .repairTargetThenPush(forest: forest))
         case .stale:
             return Finding(
                 kind: .stale, connector: name,
                 message: "Connector \(name) holds a stale password: version \(status.targetVersion.map(String.init) ?? "?"), but the vault's current version is \(status.currentVersion).",
-                fix: push)
+                remedy: .push(forest: forest))
         case .unknown:
             let neverPushed = status.adapter == .exec && status.lastPush == nil
             return Finding(
@@ -96,9 +95,7 @@ public struct Doctor {
                 message: neverPushed
                     ? "Connector \(name) has never been pushed."
                     : "Connector \(name) holds a password that matches no version in the vault (someone set it by hand).",
-                fix: neverPushed
-                    ? push
-                    : "if that password is the one the directory has, store it: credvault set \(forest) --account \(CommandLineSplitter.quote(account)) --stdin; otherwise: \(push)")
+                remedy: neverPushed ? .push(forest: forest) : .storeTargetPasswordOrPush(forest: forest, account: account))
         case .current, .unverified:
             return nil
         }
@@ -107,7 +104,6 @@ public struct Doctor {
     /// A restart left pending or failed, or a failed health check.
     private static func restartFinding(_ status: ConnectorStatus, forest: String) -> Finding? {
         let name = status.name
-        let push = "credvault push \(forest)"
         if status.restartPending {
             let failed = status.lastPush.map { $0.state == .failed && $0.step == .restart } ?? false
             return Finding(
@@ -116,13 +112,13 @@ public struct Doctor {
                     ? "The password was written to \(name) but its restart failed (\(status.lastPush?.error ?? "no detail")): "
                     : "The password was written to \(name) but the service was not restarted: ")
                     + "it still has the old password in memory and will fail with no-start-credentials.",
-                fix: "\(push)   (runs only the restart and health check)")
+                remedy: .restartOnly(forest: forest))
         }
         if status.healthFailed && status.targetState == .current {
             return Finding(
                 kind: .healthFailed, connector: name,
                 message: "Connector \(name)'s service was restarted with version \(status.lastPush?.version ?? 0) but its health check failed: \(status.lastPush?.error ?? "no detail").",
-                fix: "look at the service, then: \(push)   (re-runs the restart and health check; add --rollback-on-failure to go back)")
+                remedy: .checkServiceThenPush(forest: forest))
         }
         return nil
     }
@@ -158,6 +154,6 @@ public struct Doctor {
         return [Finding(
             kind: .directoryAhead, connector: nil,
             message: "The service log \(path) shows \(first.symptom) (\(lines))\(since): the service's credentials are invalid, which means the directory holds a password that the vault does not.",
-            fix: "store the directory's password: credvault set \(forest) --account \(CommandLineSplitter.quote(account)) --stdin   then: credvault push \(forest)")]
+            remedy: .storeDirectoryPassword(forest: forest, account: account))]
     }
 }

@@ -1,4 +1,4 @@
-/// One thing `doctor` found: what is wrong, in plain words, and the command that fixes it.
+/// One thing `doctor` found: what is wrong, in plain words, and what fixes it.
 public struct Finding: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable {
         case ok, noConnectors = "no-connectors", tampered, missingTarget = "missing-target", unreadableTarget = "unreadable-target"
@@ -10,5 +10,5 @@ public struct Finding: Sendable, Equatable {
     public let kind: Kind
     public let connector: String?
     public let message: String
-    public let fix: String?
+    public let remedy: Remedy?
 }
