@@ -1,5 +1,7 @@
 
 
+/// What happened, as the audit trail names it. The raw values are stored and exported:
+/// add new ones, never rename old ones.
 public enum AuditAction: String, Sendable, CaseIterable {
     case initialize = "init"
     case set

@@ -1,5 +1,6 @@
 
 
+/// What is wrong with an audit chain, at the first place it goes wrong.
 public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
     /// The event's MAC does not match its contents: a field was changed (or the event
     /// before it was replaced).

@@ -3,6 +3,7 @@ internal import CSodium
 import Glibc
 #endif
 
+/// How hard Argon2id works to turn a passphrase into a key-encryption key.
 public enum KDFPreset: String, CaseIterable, Sendable {
     case interactive, moderate, sensitive, calibrate
 }

@@ -1,5 +1,7 @@
 internal import CSodium
 
+/// A 24-byte XChaCha20 nonce. Random by default: at 192 bits, random nonces never collide
+/// in practice, so no counter has to be kept in step with the database.
 public struct Nonce: Sendable, Equatable {
     public static let byteCount = 24
     public let bytes: [UInt8]

@@ -1,5 +1,8 @@
 internal import CSodium
 
+/// A 32-byte key for XChaCha20-Poly1305, BLAKE2b or crypto_kdf: the master key, a subkey,
+/// a key-encryption key. Its length is checked once, here, so no C call below ever reads
+/// past a short buffer.
 public struct SymmetricKey: ~Copyable {
     public static let byteCount = 32
     let bytes: SecureBytes

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 
+/// What a person or a timer presents to open the vault: a passphrase, or a keyfile's key.
 public struct UnlockCredential: ~Copyable {
     /// The longest passphrase accepted, and so the longest line a secret prompt reads.
     public static let passphraseByteLimit = 4096

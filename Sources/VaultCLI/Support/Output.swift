@@ -1,6 +1,7 @@
 import CredVault
 import Foundation
 
+/// Tables for people, JSON for scripts.
 enum Output {
     static func json<T: Encodable>(_ value: T) throws(CredVaultError) {
         let encoder = JSONEncoder()

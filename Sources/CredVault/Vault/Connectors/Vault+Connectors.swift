@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 
+/// Connector rows (validated, MAC-checked) and the facts a push reads: forest state, last pushes.
 extension Vault {
     // MARK: Connectors
 

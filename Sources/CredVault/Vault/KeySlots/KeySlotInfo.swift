@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 
+/// A key slot as `credvault keys` shows it: never key material, wrapped or not.
 public struct KeySlotInfo: Sendable, Equatable {
     public let id: String
     public let kind: KeySlotKind

@@ -1,5 +1,6 @@
 
 
+/// The formats `credvault import` reads.
 public enum ImportFormat: String, CaseIterable, Sendable {
     /// One JSON object per line: {"forest": …, "account": …, "password": …}.
     case jsonl

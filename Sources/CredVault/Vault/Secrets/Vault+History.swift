@@ -1,3 +1,4 @@
+/// The push history of a forest, shown beside its versions.
 extension Vault {
     /// Every push of `forest`'s versions to its connectors, oldest first: what `history`
     /// shows beside each version (to which connectors it went, when, and how it ended).
