@@ -47,8 +47,11 @@ struct CredVaultCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as CredVaultError {
-            Terminal.printError(error.description)
-            Glibc.exit(ExitCodes.code(for: error))
+            Terminal.printError(ErrorPresenter.line(for: error))
+            Glibc.exit(ErrorPresenter.exitCode(for: error))
+        } catch let failure as CLIFailure {
+            if let line = ErrorPresenter.line(for: failure) { Terminal.printError(line) }
+            Glibc.exit(ErrorPresenter.exitCode(for: failure))
         } catch let code as ExitCode {
             // A command that has already reported (push's 3 and 4, doctor's findings) just exits.
             Glibc.exit(code.rawValue)

@@ -1,66 +1,7 @@
-import Foundation
-import GRDB
 
-/// What happened, as the audit trail names it. The raw values are stored and exported:
-/// add new ones, never rename old ones.
-public enum AuditAction: String, Sendable, CaseIterable {
-    case initialize = "init"
-    case set
-    case generate
-    case rollback
-    case `import`
-    case get
-    case connectorAdd = "connector.add"
-    case connectorRemove = "connector.remove"
-    case connectorChange = "connector.change"
-    case pushWritten = "push.written"
-    case pushRestarted = "push.restarted"
-    case pushHealthy = "push.healthy"
-    case pushFailed = "push.failed"
-    case keySlotAdd = "keyslot.add"
-    case keySlotRemove = "keyslot.remove"
-    case passphraseChange = "passphrase.change"
-    case rekey
-    case backup
-}
-
-public enum AuditOutcome: String, Sendable {
-    case ok
-    case failed
-}
-
-/// An event as a command describes it, before the log stamps time, actor and MAC on it.
-public struct AuditEventDraft: Sendable {
-    public var action: AuditAction
-    public var forest: String?
-    public var version: Int?
-    public var connector: String?
-    public var outcome: AuditOutcome
-    public var fingerprint: Fingerprint?
-    public var reason: String?
-    /// Extra facts as flat key/value text (never a secret). Stored as JSON with sorted keys.
-    public var detail: [String: String]
-
-    public init(
-        action: AuditAction, forest: String? = nil, version: Int? = nil, connector: String? = nil,
-        outcome: AuditOutcome = .ok, fingerprint: Fingerprint? = nil, reason: String? = nil,
-        detail: [String: String] = [:]
-    ) {
-        self.action = action
-        self.forest = forest
-        self.version = version
-        self.connector = connector
-        self.outcome = outcome
-        self.fingerprint = fingerprint
-        self.reason = reason
-        self.detail = detail
-    }
-}
 
 /// One stored event, exactly as its MAC covers it.
-public struct AuditEvent: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "audit_events"
-
+public struct AuditEvent: Sendable, Equatable {
     public var seq: Int64
     public var time: String
     public var actor: String
@@ -77,16 +18,11 @@ public struct AuditEvent: Sendable, Equatable, Codable, FetchableRecord, Persist
     public var detail: String?
     public var mac: [UInt8]
 
-    enum CodingKeys: String, CodingKey {
-        case seq, time, actor, uid, host, pid, action, forest, version, connector, outcome,
-             fingerprint, reason, detail, mac
-    }
-
     /// The first field of every event's canonical bytes: names the encoding's version.
     static let canonicalTag = "credvault-audit-v1"
 
     /// The bytes the MAC covers: every field but the MAC, in a fixed order, length-prefixed
-    /// (see docs/audit.md). `AuditRows.appendCanonical` builds the same bytes from a row.
+    /// (see docs/audit.md). `AuditRowView.appendCanonical` builds the same bytes from a row.
     var canonicalBytes: [UInt8] {
         var encoder = CanonicalEncoder(capacity: 256)
         encoder.append(AuditEvent.canonicalTag)
@@ -105,44 +41,5 @@ public struct AuditEvent: Sendable, Equatable, Codable, FetchableRecord, Persist
         encoder.appendOptional(reason)
         encoder.appendOptional(detail)
         return encoder.bytes
-    }
-}
-
-extension AuditEvent {
-    // GRDB stores [UInt8] as JSON by default; the MAC is a blob.
-    public init(row: Row) throws {
-        seq = row["seq"]
-        time = row["time"]
-        actor = row["actor"]
-        uid = row["uid"]
-        host = row["host"]
-        pid = row["pid"]
-        action = row["action"]
-        forest = row["forest"]
-        version = row["version"]
-        connector = row["connector"]
-        outcome = row["outcome"]
-        fingerprint = row["fingerprint"]
-        reason = row["reason"]
-        detail = row["detail"]
-        mac = [UInt8](row["mac"] as Data? ?? Data())
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["seq"] = seq
-        container["time"] = time
-        container["actor"] = actor
-        container["uid"] = uid
-        container["host"] = host
-        container["pid"] = pid
-        container["action"] = action
-        container["forest"] = forest
-        container["version"] = version
-        container["connector"] = connector
-        container["outcome"] = outcome
-        container["fingerprint"] = fingerprint
-        container["reason"] = reason
-        container["detail"] = detail
-        container["mac"] = Data(mac)
     }
 }

@@ -1,12 +1,10 @@
-import Foundation
-import GRDB
 
 /// Appends events to the MAC chain: `mac_n = BLAKE2b(key: audit key, mac_(n-1) || canonical(event_n))`.
 /// Appends only happen inside the caller's write transaction, so an event exists exactly
 /// when the change it records does.
 final class AuditLog {
     /// The MAC "before" the first event.
-    static let genesisMAC = [UInt8](repeating: 0, count: 32)
+    static let genesisMAC = [UInt8](repeating: 0, count: KeyedHash.macLength)
 
     private let key: SymmetricKey
     private let identity: ProcessIdentity
@@ -17,11 +15,10 @@ final class AuditLog {
     }
 
     @discardableResult
-    func append(_ draft: AuditEventDraft, in db: Database) throws -> AuditEvent {
-        // Cached: an import appends one event per record inside a single transaction.
-        let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, mac FROM audit_events ORDER BY seq DESC LIMIT 1"))
-        let previousSeq: Int64 = head?["seq"] ?? 0
-        let previousMAC = head.map { [UInt8]($0["mac"] as Data) } ?? AuditLog.genesisMAC
+    func append(_ draft: AuditEventDraft, in tx: StoreTransaction) throws -> AuditEvent {
+        let head = try tx.auditHead()
+        let previousSeq = head?.seq ?? 0
+        let previousMAC = head?.mac ?? AuditLog.genesisMAC
         var event = AuditEvent(
             seq: previousSeq + 1,
             time: Timestamp.now(),
@@ -39,17 +36,7 @@ final class AuditLog {
             detail: draft.detail.isEmpty ? nil : AuditLog.encodeDetail(draft.detail),
             mac: [])
         event.mac = try mac(of: event, after: previousMAC)
-        // A cached statement with explicit arguments: every command appends an event, and the
-        // generic record persistence cost more than everything else a `get` does.
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_events (seq, time, actor, uid, host, pid, action, forest, version, connector,
-                                      outcome, fingerprint, reason, detail, mac)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                event.seq, event.time, event.actor, event.uid, event.host, event.pid, event.action, event.forest,
-                event.version, event.connector, event.outcome, event.fingerprint, event.reason, event.detail,
-                Data(event.mac),
-            ])
+        try tx.insertAuditEvent(event)
         return event
     }
 
@@ -59,28 +46,7 @@ final class AuditLog {
 
     /// Flat JSON with sorted keys: the same detail always stores as the same text.
     static func encodeDetail(_ detail: [String: String]) -> String {
-        "{" + detail.keys.sorted().map { "\(JSONText.quote($0)):\(JSONText.quote(detail[$0]!))" }
+        "{" + detail.keys.sorted().map { "\(JSONStringCodec.quote($0)):\(JSONStringCodec.quote(detail[$0]!))" }
             .joined(separator: ",") + "}"
-    }
-}
-
-/// JSON string quoting for the few places that write JSON by hand.
-public enum JSONText {
-    public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

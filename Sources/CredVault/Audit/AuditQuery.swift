@@ -1,4 +1,3 @@
-import GRDB
 
 /// Which events `credvault audit` shows. Every filter is optional; they combine with AND.
 public struct AuditQuery: Sendable, Equatable {
@@ -26,17 +25,17 @@ public struct AuditQuery: Sendable, Equatable {
             }
             self.action = action
         }
-        if let since { self.since = try AuditQuery.bound(since, endOfDay: false, option: "--since") }
-        if let until { self.until = try AuditQuery.bound(until, endOfDay: true, option: "--until") }
+        if let since { self.since = try AuditQuery.bound(since, endOfDay: false, bound: .since) }
+        if let until { self.until = try AuditQuery.bound(until, endOfDay: true, bound: .until) }
         if let from = self.since, let to = self.until, from > to {
-            throw .invalidInput("--since \(since!) is after --until \(until!)")
+            throw .reversedTimeRange(since: since!, until: until!)
         }
     }
 
     /// TIME as the stored text form, so the comparison runs on the column as it is.
-    static func bound(_ text: String, endOfDay: Bool, option: String) throws(CredVaultError) -> String {
+    static func bound(_ text: String, endOfDay: Bool, bound: TimeBound) throws(CredVaultError) -> String {
         guard var seconds = Timestamp.parse(text) else {
-            throw .invalidInput("\(option) \"\(Validation.printable(text))\" is not a time (use RFC 3339, e.g. 2026-11-25T13:00:00Z, or a date YYYY-MM-DD)")
+            throw .invalidTime(bound, text: text)
         }
         if endOfDay && text.utf8.count == 10 {
             // The last millisecond of that day.
@@ -45,34 +44,6 @@ public struct AuditQuery: Sendable, Equatable {
         let whole = seconds.rounded(.down)
         let milliseconds = Int(((seconds - whole) * 1000).rounded(.down))
         return Timestamp.format(seconds: Int(whole), milliseconds: min(milliseconds, 999))
-    }
-
-    /// The WHERE clause and its arguments.
-    var sqlFilter: (String, StatementArguments) {
-        var clauses: [String] = []
-        var arguments = StatementArguments()
-        if let forest { clauses.append("forest = ?"); arguments += [forest] }
-        if let action {
-            if AuditAction(rawValue: action) != nil {
-                clauses.append("action = ?"); arguments += [action]
-            } else {
-                clauses.append("substr(action, 1, ?) = ?"); arguments += [action.utf8.count + 1, action + "."]
-            }
-        }
-        if let since { clauses.append("time >= ?"); arguments += [since] }
-        if let until { clauses.append("time <= ?"); arguments += [until] }
-        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
-    }
-
-    /// Calls `body` for each matching event in seq order, without loading them all.
-    func forEach(_ db: Database, _ body: (AuditEvent) throws -> Void) throws {
-        let (filter, arguments) = sqlFilter
-        let statement = try db.makeStatement(sql: "SELECT \(AuditRows.columns) FROM audit_events \(filter) ORDER BY seq")
-        try statement.setArguments(arguments)
-        try AuditRows.forEach(statement) { raw in
-            try body(AuditRows.event(raw))
-            return true
-        }
     }
 }
 
@@ -85,11 +56,11 @@ extension AuditEvent {
 
     /// One JSON Lines record for a SIEM: every field, in the documented order (docs/audit.md).
     public var jsonLine: String {
-        func text(_ value: String?) -> String { value.map(JSONText.quote) ?? "null" }
+        func text(_ value: String?) -> String { value.map(JSONStringCodec.quote) ?? "null" }
         func number(_ value: Int?) -> String { value.map(String.init) ?? "null" }
         let detailJSON: String
         if let fields = detailFields {
-            detailJSON = "{" + fields.map { "\(JSONText.quote($0.key)):\(JSONText.quote($0.value))" }.joined(separator: ",") + "}"
+            detailJSON = "{" + fields.map { "\(JSONStringCodec.quote($0.key)):\(JSONStringCodec.quote($0.value))" }.joined(separator: ",") + "}"
         } else {
             // Not flat JSON (only a tampered row looks like that): passed on as a string.
             detailJSON = text(detail)
@@ -99,57 +70,5 @@ extension AuditEvent {
             + "\"version\":\(number(version)),\"connector\":\(text(connector)),\"outcome\":\(text(outcome)),"
             + "\"fingerprint\":\(text(fingerprint)),\"reason\":\(text(reason)),\"detail\":\(detailJSON),"
             + "\"mac\":\(text(Hex.encode(mac)))}"
-    }
-}
-
-/// Reads the flat `{"key":"value",…}` objects `AuditLog.encodeDetail` writes.
-enum FlatJSON {
-    static func parse(_ text: String) -> [(key: String, value: String)]? {
-        var scalars = Array(text.unicodeScalars)[...]
-        func skipSpaces() { while let c = scalars.first, c == " " || c == "\n" || c == "\t" || c == "\r" { scalars.removeFirst() } }
-        func expect(_ c: Unicode.Scalar) -> Bool {
-            skipSpaces()
-            guard scalars.first == c else { return false }
-            scalars.removeFirst()
-            return true
-        }
-        func string() -> String? {
-            guard expect("\"") else { return nil }
-            var out = String.UnicodeScalarView()
-            while let c = scalars.popFirst() {
-                switch c {
-                case "\"": return String(out)
-                case "\\":
-                    guard let e = scalars.popFirst() else { return nil }
-                    switch e {
-                    case "\"", "\\", "/": out.append(e)
-                    case "n": out.append("\n")
-                    case "r": out.append("\r")
-                    case "t": out.append("\t")
-                    case "b": out.append("\u{08}")
-                    case "f": out.append("\u{0C}")
-                    case "u":
-                        guard scalars.count >= 4, let value = UInt32(String(String.UnicodeScalarView(scalars.prefix(4))), radix: 16),
-                              let scalar = Unicode.Scalar(value) else { return nil }
-                        scalars.removeFirst(4)
-                        out.append(scalar)
-                    default: return nil
-                    }
-                default: out.append(c)
-                }
-            }
-            return nil
-        }
-        guard expect("{") else { return nil }
-        var fields: [(key: String, value: String)] = []
-        if expect("}") { skipSpaces(); return scalars.isEmpty ? fields : nil }
-        while true {
-            guard let key = string(), expect(":"), let value = string() else { return nil }
-            fields.append((key, value))
-            if expect(",") { continue }
-            guard expect("}") else { return nil }
-            skipSpaces()
-            return scalars.isEmpty ? fields : nil
-        }
     }
 }

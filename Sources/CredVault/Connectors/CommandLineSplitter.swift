@@ -12,7 +12,6 @@ public enum CommandLineSplitter {
         var current: [Unicode.Scalar] = []
         var inWord = false
         var iterator = Array(command.unicodeScalars).makeIterator()
-        enum Quote { case none, single, double }
         var quote = Quote.none
 
         func finishWord() {
@@ -36,13 +35,7 @@ public enum CommandLineSplitter {
                     guard let next = iterator.next() else {
                         throw .invalidInput("the command ends inside double quotes: \(Validation.printable(command))")
                     }
-                    switch next {
-                    case "\"", "\\", "$", "`": current.append(next)
-                    case "\n": break
-                    default:
-                        current.append(scalar)
-                        current.append(next)
-                    }
+                    current += doubleQuotedEscape(next)
                 } else {
                     current.append(scalar)
                 }
@@ -70,12 +63,29 @@ public enum CommandLineSplitter {
                 }
             }
         }
+        finishWord()
+        return try checked(words, endingIn: quote, command: command)
+    }
+
+    private enum Quote { case none, single, double }
+
+    /// What `\` + `next` stands for inside double quotes: only `"`, `\`, `$` and `` ` `` are
+    /// escaped, `\` + newline joins lines, anything else keeps its backslash.
+    private static func doubleQuotedEscape(_ next: Unicode.Scalar) -> [Unicode.Scalar] {
+        switch next {
+        case "\"", "\\", "$", "`": return [next]
+        case "\n": return []
+        default: return ["\\", next]
+        }
+    }
+
+    /// The words, unless the command ended inside quotes, is empty, or holds a NUL.
+    private static func checked(_ words: [String], endingIn quote: Quote, command: String) throws(CredVaultError) -> [String] {
         switch quote {
         case .single: throw .invalidInput("unbalanced single quote in the command: \(Validation.printable(command))")
         case .double: throw .invalidInput("unbalanced double quote in the command: \(Validation.printable(command))")
         case .none: break
         }
-        finishWord()
         guard let first = words.first, !first.isEmpty else {
             throw .invalidInput("the command is empty")
         }
@@ -90,7 +100,7 @@ public enum CommandLineSplitter {
         argv.map(quote).joined(separator: " ")
     }
 
-    static func quote(_ word: String) -> String {
+    public static func quote(_ word: String) -> String {
         let safe = word.unicodeScalars.allSatisfy {
             ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || "-_./=:,@%+".unicodeScalars.contains($0)
         }

@@ -2,17 +2,6 @@
 import Glibc
 #endif
 
-/// A target file read into secure memory (it holds a password), with the facts a
-/// replacement must keep: the real path behind any symlink, mode and owner.
-struct TargetFile: ~Copyable {
-    let path: String
-    let realPath: String
-    let contents: SecureBytes
-    let mode: mode_t
-    let owner: uid_t
-    let group: gid_t
-}
-
 /// Reads and writes the password in a properties file.
 ///
 /// A write never truncates the file in place: the new contents go to a temp file in the same
@@ -31,7 +20,7 @@ enum FileAdapter {
     static func load(_ path: String) throws(CredVaultError) -> TargetFile {
         guard let resolved = realpath(path, nil) else {
             if errno == ENOENT || errno == ENOTDIR {
-                throw .notFound("the target file \(path) does not exist")
+                throw .missing(.targetFile(path: path))
             }
             throw .io("cannot resolve \(path): \(String(cString: strerror(errno)))")
         }
@@ -39,7 +28,7 @@ enum FileAdapter {
         free(resolved)
         let fd = open(realPath, O_RDONLY | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
-            if errno == ENOENT { throw .notFound("the target file \(path) does not exist") }
+            if errno == ENOENT { throw .missing(.targetFile(path: path)) }
             throw .io("cannot read \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
@@ -94,8 +83,7 @@ enum FileAdapter {
     static func checkAccount(_ target: FileTarget, file: borrowing TargetFile, expected: String, connector: String) throws(CredVaultError) {
         guard let found = try readAccount(target, from: file) else { return }
         if found.lowercased() != expected.lowercased() {
-            throw .invalidInput(
-                "connector \(connector): \(target.path) names account \(Validation.printable(found)) but the vault's password is for \(Validation.printable(expected)); nothing was written (pass --force if the file is wrong)")
+            throw .accountMismatch(connector: connector, path: target.path, found: found, expected: expected)
         }
     }
 

@@ -20,6 +20,16 @@ struct CanonicalEncoder {
         bytes.append(contentsOf: field)
     }
 
+    /// Empties the buffer, keeping its memory: the audit verifier reuses one encoder per walk.
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// A field that is not there (an optional left nil).
+    mutating func appendAbsent() {
+        bytes.append(0)
+    }
+
     mutating func append(_ text: String) {
         append(text.utf8)
     }
@@ -34,10 +44,10 @@ struct CanonicalEncoder {
     }
 
     mutating func appendOptional(_ text: String?) {
-        if let text { append(text) } else { bytes.append(0) }
+        if let text { append(text) } else { appendAbsent() }
     }
 
     mutating func appendOptional(_ number: Int?) {
-        if let number { append(number) } else { bytes.append(0) }
+        if let number { append(number) } else { appendAbsent() }
     }
 }

@@ -3,9 +3,12 @@ internal import CSodium
 /// Keyed BLAKE2b (crypto_generichash): MACs for the audit chain and connector rows,
 /// key-check values for slots, fingerprints of password versions.
 enum KeyedHash {
+    /// The length of every MAC and key check the vault stores (BLAKE2b-256).
+    static let macLength = 32
+
     static func mac(
         key: borrowing SymmetricKey,
-        outputLength: Int = 32,
+        outputLength: Int = KeyedHash.macLength,
         _ parts: [UInt8]...
     ) throws(CredVaultError) -> [UInt8] {
         try mac(key: key, outputLength: outputLength, parts: parts, secret: nil)
@@ -67,71 +70,5 @@ enum KeyedHash {
     /// Constant-time comparison of two MACs or key checks.
     static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
         lhs.count == rhs.count && sodium_memcmp(lhs, rhs, lhs.count) == 0
-    }
-}
-
-/// Identifies a password version without revealing it: BLAKE2b-128 keyed with the
-/// fingerprint subkey over (forest, password). Without the master key nobody can test a
-/// guess against it.
-public struct Fingerprint: Sendable, Hashable, CustomStringConvertible {
-    /// 32 lowercase hex digits.
-    public let hex: String
-
-    public init(hex: String) { self.hex = hex }
-
-    /// The 12 digits shown to people.
-    public var short: String { String(hex.prefix(12)) }
-    public var description: String { short }
-
-    static func compute(
-        forest: String,
-        password: borrowing SecureBytes,
-        key: borrowing SymmetricKey
-    ) throws(CredVaultError) -> Fingerprint {
-        var prefix = CanonicalEncoder()
-        prefix.append(forest)
-        // The password is the last field: its length prefix keeps the encoding unambiguous.
-        prefix.append(Int64(password.count))
-        let digest = try password.withUnsafeBytes { (secret) throws(CredVaultError) -> [UInt8] in
-            try KeyedHash.mac(key: key, outputLength: 16, parts: [prefix.bytes], secret: secret)
-        }
-        return Fingerprint(hex: Hex.encode(digest))
-    }
-}
-
-enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func decode(_ text: String) -> [UInt8]? {
-        let utf8 = Array(text.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(utf8.count / 2)
-        var index = 0
-        while index < utf8.count {
-            guard let high = value(utf8[index]), let low = value(utf8[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
-    }
-
-    private static func value(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return digit - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

@@ -71,11 +71,6 @@ public struct SecureBytes: ~Copyable {
         }
     }
 
-    /// Whether `needle` occurs anywhere in `haystack`. Used to redact hook output.
-    public func occurs(in haystack: UnsafeRawBufferPointer) -> Bool {
-        firstOccurrence(in: haystack, from: 0) != nil
-    }
-
     /// Offset of the first occurrence of these bytes in `haystack` at or after `start`.
     public func firstOccurrence(in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
         guard count > 0, haystack.count >= count, start <= haystack.count - count else { return nil }

@@ -1,10 +1,4 @@
-/// The two ways to hold a key that opens the vault.
-public enum KeySlotKind: String, Sendable, Codable {
-    /// A passphrase stretched by Argon2id.
-    case passphrase
-    /// 32 random bytes in a file, for unattended use: no KDF, so unlocking costs microseconds.
-    case keyfile
-}
+
 
 /// One wrapped copy of the master key (like a LUKS slot). Any slot opens the vault;
 /// changing a passphrase re-wraps the master key in its slot and touches nothing else.

@@ -4,12 +4,17 @@ import Glibc
 
 /// What a person or a timer presents to open the vault: a passphrase, or a keyfile's key.
 public struct UnlockCredential: ~Copyable {
+    /// The longest passphrase accepted, and so the longest line a secret prompt reads.
+    public static let passphraseByteLimit = 4096
+
     public let kind: KeySlotKind
     let secret: SecureBytes
 
     public static func passphrase(_ secret: consuming SecureBytes) throws(CredVaultError) -> UnlockCredential {
         guard secret.count > 0 else { throw .invalidInput("the passphrase is empty") }
-        guard secret.count <= 4096 else { throw .invalidInput("the passphrase is longer than 4096 bytes") }
+        guard secret.count <= passphraseByteLimit else {
+            throw .invalidInput("the passphrase is longer than \(passphraseByteLimit) bytes")
+        }
         return UnlockCredential(kind: .passphrase, secret: secret)
     }
 
@@ -50,70 +55,5 @@ public struct UnlockCredential: ~Copyable {
             }
             return try PasswordKDF.deriveKey(from: secret, salt: salt, parameters: kdf)
         }
-    }
-}
-
-/// Files that hold a key or a passphrase: created 0600, refused when group or others can read them.
-public enum SecretFile {
-    public static let maxSize = 64 * 1024
-
-    public static func read(_ path: String, what: String) throws(CredVaultError) -> SecureBytes {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { throw .notFound("no \(what) at \(path)") }
-            throw .io("cannot read \(what) \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io("cannot stat \(what) \(path)") }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .invalidInput("\(what) \(path) is not a regular file") }
-        guard info.st_mode & 0o077 == 0 else {
-            throw .insecurePermissions(path: path, hint: "run `chmod 600 \(path)`")
-        }
-        guard info.st_size <= maxSize else { throw .invalidInput("\(what) \(path) is larger than 64 KiB") }
-        var buffer = try SecureBytes(count: Int(info.st_size))
-        let filled = buffer.withUnsafeMutableBytes { out -> Int in
-            var total = 0
-            while total < out.count {
-                let n = Glibc.read(fd, out.baseAddress! + total, out.count - total)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                total += n
-            }
-            return total
-        }
-        guard filled == buffer.count else { throw .io("short read from \(what) \(path)") }
-        return buffer
-    }
-
-    /// A passphrase file's first line, without its line break (as `--passphrase-file` documents:
-    /// anything after the first line is not part of the passphrase).
-    public static func readPassphrase(_ path: String) throws(CredVaultError) -> SecureBytes {
-        let contents = try read(path, what: "passphrase file")
-        return try contents.withUnsafeBytes { (raw) throws(CredVaultError) -> SecureBytes in
-            let end = raw.firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? raw.count
-            return try SecureBytes(copying: trimmingNewline(UnsafeRawBufferPointer(rebasing: raw[0..<end])))
-        }
-    }
-
-    /// Creates `path` with mode 0600 (never replacing a file) and writes `bytes` to it.
-    public static func create(_ path: String, contents bytes: UnsafeRawBufferPointer, what: String) throws(CredVaultError) {
-        let fd = try PrivateFile.createExclusive(path, what: what)
-        var written = 0
-        while written < bytes.count {
-            let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { close(fd); unlink(path); throw .io("cannot write \(what) \(path)") }
-            written += n
-        }
-        guard fsync(fd) == 0, close(fd) == 0 else { unlink(path); throw .io("cannot write \(what) \(path)") }
-    }
-
-    /// The bytes without one final "\n" or "\r\n".
-    static func trimmingNewline(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        var end = raw.count
-        if end > 0 && raw[end - 1] == UInt8(ascii: "\n") { end -= 1 }
-        if end > 0 && raw[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return UnsafeRawBufferPointer(rebasing: raw[0..<end])
     }
 }

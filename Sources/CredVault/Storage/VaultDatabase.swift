@@ -3,9 +3,11 @@ import GRDB
 import Glibc
 #endif
 
-/// The one owner of the vault's SQLite file. Every change runs in `writeTransaction`:
-/// a `BEGIN IMMEDIATE` transaction, so concurrent writers queue on SQLite's lock instead of
-/// losing each other's updates, and so a change and its audit event commit together.
+/// The one owner of the vault's SQLite file (the shape of GRDB's demo `AppDatabase`): it
+/// holds the writer, and lends a `StoreTransaction`, whose intention-named methods are the
+/// only SQL in the code base. Every change runs in `writeTransaction`: a `BEGIN IMMEDIATE`
+/// transaction, so concurrent writers queue on SQLite's lock instead of losing each other's
+/// updates, and so a change and its audit event commit together.
 final class VaultDatabase {
     let path: String
     private let queue: DatabaseQueue
@@ -15,11 +17,15 @@ final class VaultDatabase {
         self.queue = queue
     }
 
+    /// How long a command waits for another writer's lock before reporting `busy`: writers
+    /// hold it for milliseconds, a rekey of a large vault for seconds.
+    static let busyTimeout: Double = 30
+
     private static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         // Other writers hold the lock for milliseconds; wait for them rather than fail.
-        config.busyMode = .timeout(30)
+        config.busyMode = .timeout(busyTimeout)
         // Bound values may be ciphertext or names: keep them out of error messages.
         config.publicStatementArguments = false
         config.prepareDatabase { db in
@@ -50,9 +56,7 @@ final class VaultDatabase {
             try Schema.migrator.migrate(queue)
             return VaultDatabase(path: path, queue: queue)
         } catch {
-            unlink(path)
-            unlink(path + "-wal")
-            unlink(path + "-shm")
+            removeFiles(at: path)
             throw StorageErrors.map(error, path: path)
         }
     }
@@ -62,16 +66,16 @@ final class VaultDatabase {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT {
-                throw .notFound("no vault at \(path)", hint: "run `credvault init` to create one, or pass --vault")
+                throw .missing(.vault(path: path))
             }
             throw .io("cannot open vault \(path): \(String(cString: strerror(errno)))")
         }
         guard (info.st_mode & S_IFMT) != S_IFDIR else {
-            throw .notFound("\(path) is a directory, not a vault file", hint: "pass --vault with the vault file's path")
+            throw .missing(.vaultIsDirectory(path: path))
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .invalidInput("\(path) is not a regular file") }
         guard info.st_mode & 0o077 == 0 else {
-            throw .insecurePermissions(path: path, hint: "run `chmod 600 \(path)`")
+            throw .insecurePermissions(path: path)
         }
         do {
             // Look before writing: the vault's own configuration switches the file to WAL,
@@ -115,7 +119,7 @@ final class VaultDatabase {
     private static func probeReadOnly(_ path: String) throws {
         var probeConfiguration = Configuration()
         probeConfiguration.readonly = true
-        probeConfiguration.busyMode = .timeout(30)
+        probeConfiguration.busyMode = .timeout(busyTimeout)
         probeConfiguration.publicStatementArguments = false
         let probe = try DatabaseQueue(path: path, configuration: probeConfiguration)
         let appID = try probe.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0 }
@@ -126,12 +130,12 @@ final class VaultDatabase {
     }
 
     /// Runs `body` in one BEGIN IMMEDIATE transaction: it all commits, or none of it does.
-    func writeTransaction<T>(_ body: (Database) throws -> T) throws(CredVaultError) -> T {
+    func writeTransaction<T>(_ body: (StoreTransaction) throws -> T) throws(CredVaultError) -> T {
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    result = try body(db)
+                    result = try body(StoreTransaction(db: db))
                     return .commit
                 }
                 return result!
@@ -141,41 +145,35 @@ final class VaultDatabase {
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws(CredVaultError) -> T {
+    /// Runs `body` in one read transaction: a consistent snapshot, however long it takes.
+    func read<T>(_ body: (StoreTransaction) throws -> T) throws(CredVaultError) -> T {
         do {
-            return try queue.read(body)
+            return try queue.read { db in try body(StoreTransaction(db: db)) }
         } catch {
             throw StorageErrors.map(error, path: path)
         }
     }
-}
 
-/// Turns SQLite's and GRDB's errors into CredVaultError at the storage boundary.
-enum StorageErrors {
-    static func map(_ error: any Error, path: String) -> CredVaultError {
-        if let error = error as? CredVaultError { return error }
-        if let error = error as? DatabaseError {
-            switch error.resultCode {
-            case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return .busy("the vault \(path) is busy (another credvault is writing); try again")
-            case .SQLITE_READONLY:
-                return .io("the vault \(path) is read-only; nothing was changed")
-            case .SQLITE_FULL:
-                return .io("the vault \(path) is full (disk or page limit); nothing was changed")
-            case .SQLITE_NOTADB:
-                return .invalidInput("\(path) is not a CredVault vault")
-            case .SQLITE_CORRUPT:
-                return .integrity("the vault \(path) is damaged (SQLite reports corruption)")
-            case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
-                return .io("cannot open vault \(path)")
-            case .SQLITE_IOERR:
-                return .io("I/O error on vault \(path)")
-            case .SQLITE_CONSTRAINT:
-                return .integrity("the vault \(path) refused a change that breaks its rules: \(error.message ?? "constraint")")
-            default:
-                return .io("database error on \(path): \(error.message ?? "\(error.resultCode)")")
-            }
-        }
-        return .io("unexpected error on \(path): \(error)")
+    /// Copies the last committed state into the new, empty file `destination`.
+    ///
+    /// Called inside a write transaction that stays open: SQLite's backup API refuses a
+    /// source connection that is writing, so the copy reads through a second, read-only
+    /// connection, and the held write lock means nothing lands in between.
+    func copyCommittedState(to destination: String) throws {
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        readOnly.publicStatementArguments = false
+        let source = try DatabaseQueue(path: path, configuration: readOnly)
+        var targetConfiguration = Configuration()
+        targetConfiguration.publicStatementArguments = false
+        let target = try DatabaseQueue(path: destination, configuration: targetConfiguration)
+        try source.backup(to: target)
+        try target.close()
+        try source.close()
+    }
+
+    /// Removes a database file and the WAL and shared-memory files SQLite keeps beside it.
+    static func removeFiles(at path: String) {
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
     }
 }

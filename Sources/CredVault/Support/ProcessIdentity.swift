@@ -1,4 +1,3 @@
-internal import CSodium
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,17 +22,5 @@ public struct ProcessIdentity: Sendable, Equatable {
         let host = gethostname(&hostBuffer, hostBuffer.count - 1) == 0
             ? String(decoding: hostBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown"
         return ProcessIdentity(user: user, uid: uid, host: host, pid: getpid())
-    }
-}
-
-/// Process-wide protections a secrets tool turns on before it touches a secret.
-public enum ProcessHardening {
-    /// umask 077 (files we create are private), no core dumps, and no ptrace by other
-    /// processes of the same user (PR_SET_DUMPABLE 0).
-    public static func apply() {
-        umask(0o077)
-        var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
-        setrlimit(Int32(RLIMIT_CORE.rawValue), &noCore)
-        _ = credvault_disable_dumping()
     }
 }

@@ -76,7 +76,7 @@ public enum Validation {
     }
 
     /// A name as it may appear in a one-line message: control characters escaped, long names cut.
-    static func printable(_ text: String) -> String {
+    public static func printable(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars.prefix(80) {
             out += scalar.properties.generalCategory == .control ? scalar.escaped(asASCII: true) : String(scalar)

@@ -35,29 +35,19 @@ struct DoctorCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let findings = try options.openVault().diagnose(forest: forest, logPath: log)
+        let findings = try Doctor(vault: options.openVault()).diagnose(forest: forest, logPath: log)
         if json {
             try Output.json(findings.map {
-                FindingJSON(kind: $0.kind.rawValue, connector: $0.connector, message: $0.message, fix: $0.fix)
+                FindingJSON(kind: $0.kind.rawValue, connector: $0.connector, message: $0.message, fix: $0.remedy.map(ErrorPresenter.command(for:)))
             })
         } else {
             var text = ""
             for finding in findings {
                 text += (finding.kind == .ok ? "OK: " : "PROBLEM: ") + finding.message + "\n"
-                if let fix = finding.fix { text += "  fix: \(fix)\n" }
+                if let remedy = finding.remedy { text += "  fix: \(ErrorPresenter.command(for: remedy))\n" }
             }
             Terminal.write(text)
         }
-        if findings.contains(where: { $0.kind == .tampered }) {
-            throw CredVaultError.integrity("a connector of \((try? Validation.forest(forest)) ?? "the forest") was changed in the database outside credvault")
-        }
-        if findings.contains(where: { $0.kind != .ok }) { throw ExitCode(1) }
+        if let failure = ErrorPresenter.verdict(of: findings, forest: forest) { throw failure }
     }
-}
-
-struct FindingJSON: Encodable {
-    let kind: String
-    let connector: String?
-    let message: String
-    let fix: String?
 }

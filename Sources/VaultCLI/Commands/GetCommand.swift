@@ -31,37 +31,14 @@ struct GetCommand: ParsableCommand {
         let secret = try vault.get(forest: forestName, version: version)
         if json {
             let info = secret.info
-            Terminal.write("{\"account\":\(JSONText.quote(info.account)),\"created_at\":\(JSONText.quote(info.createdAt)),"
-                + "\"fingerprint\":\(JSONText.quote(info.fingerprint.short)),\"forest\":\(JSONText.quote(info.forest)),\"password\":\"")
-            // Passwords hold no control characters (Validation.password); only " and \ need escaping.
-            let escaped = try JSONEscaping.escape(secret.password)
-            Terminal.writeSecret(escaped)
-            Terminal.write("\",\"version\":\(info.version)}\n")
+            Terminal.write("{\"account\":\(JSONStringCodec.quote(info.account)),\"created_at\":\(JSONStringCodec.quote(info.createdAt)),"
+                + "\"fingerprint\":\(JSONStringCodec.quote(info.fingerprint.short)),\"forest\":\(JSONStringCodec.quote(info.forest)),\"password\":")
+            // The password goes from secure memory to secure memory, quoted by the one codec.
+            Terminal.writeSecret(try JSONStringCodec.quoted(secret.password))
+            Terminal.write(",\"version\":\(info.version)}\n")
         } else {
             Terminal.writeSecret(secret.password)
             Terminal.write("\n")
         }
-    }
-}
-
-enum JSONEscaping {
-    /// A copy of `bytes` with `"` and `\` escaped, in secure memory.
-    static func escape(_ bytes: borrowing SecureBytes) throws(CredVaultError) -> SecureBytes {
-        let extra = bytes.withUnsafeBytes { raw in raw.filter { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }.count }
-        var out = try SecureBytes(count: bytes.count + extra)
-        bytes.withUnsafeBytes { input in
-            out.withUnsafeMutableBytes { output in
-                var index = 0
-                for byte in input {
-                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                        output[index] = UInt8(ascii: "\\")
-                        index += 1
-                    }
-                    output[index] = byte
-                    index += 1
-                }
-            }
-        }
-        return out
     }
 }

@@ -71,62 +71,13 @@ struct PushCommand: AsyncParsableCommand {
             for report in reports {
                 let prefix = dryRun ? "[dry run] " : ""
                 if report.error != nil || report.outcome == .restartFailed || report.outcome == .healthFailed {
-                    Terminal.printError("\(report.connector): \(report.message)")
+                    Terminal.printError("\(report.connector): \(ErrorPresenter.message(for: report))")
                 } else {
-                    Terminal.write("\(prefix)\(report.message)\n")  // success messages name the connector
+                    Terminal.write("\(prefix)\(ErrorPresenter.message(for: report))\n")  // success messages name the connector
                 }
             }
         }
-        let code = PushCommand.exitCode(reports)
-        if code != 0 { throw ExitCode(code) }
-    }
-
-    /// The first refusal's own code; else 3 if a restart failed; else 4 if a health check failed.
-    static func exitCode(_ reports: [PushReport]) -> Int32 {
-        if let error = reports.compactMap(\.error).first { return ExitCodes.code(for: error) }
-        if reports.contains(where: { $0.outcome == .restartFailed }) { return ExitCodes.restartFailed }
-        if reports.contains(where: { $0.outcome == .healthFailed }) { return ExitCodes.healthCheckFailed }
-        return ExitCodes.ok
-    }
-}
-
-struct PushReportJSON: Encodable {
-    struct Step: Encodable {
-        let step: String
-        let ok: Bool
-        let detail: String
-        let attempts: Int
-        let stdout: String
-        let stderr: String
-    }
-
-    let connector: String
-    let forest: String
-    let action: String
-    let outcome: String
-    let version: Int?
-    let fingerprint: String?
-    let target_version_before: Int?
-    let message: String
-    let error: String?
-    let exit_code: Int32
-    let rolled_back_to: Int?
-    let steps: [Step]
-
-    init(_ report: PushReport) {
-        connector = report.connector
-        forest = report.forest
-        action = report.action.rawValue
-        outcome = report.outcome.rawValue
-        version = report.version
-        fingerprint = report.fingerprint
-        target_version_before = report.targetVersionBefore
-        message = report.message
-        error = report.error?.description
-        exit_code = PushCommand.exitCode([report])
-        rolled_back_to = report.rolledBackTo
-        steps = report.steps.map {
-            Step(step: $0.step, ok: $0.ok, detail: $0.detail, attempts: $0.attempts, stdout: $0.stdout, stderr: $0.stderr)
-        }
+        let code = ErrorPresenter.exitCode(for: reports)
+        if code != ExitCodes.ok { throw CLIFailure.pushReported(code: code) }
     }
 }

@@ -27,8 +27,8 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let vault = try options.openVault()
-        let forests = try vault.forestStatuses()
-        let connectors = try vault.connectorStatuses()
+        let forests = try StatusReader(vault: vault).forests()
+        let connectors = try StatusReader(vault: vault).connectors()
         let connectorCount = Dictionary(grouping: connectors, by: \.forest).mapValues(\.count)
         if json {
             try Output.json(StatusJSON(
@@ -50,8 +50,7 @@ struct StatusCommand: ParsableCommand {
             }
         }
         if let tampered = connectors.first(where: { !$0.macValid }) {
-            throw CredVaultError.integrity(
-                "connector \(tampered.name) was changed in the database outside credvault (its MAC does not match); `credvault doctor \(tampered.forest)` says how to fix it")
+            throw CLIFailure.tamperedConnectorInStatus(connector: tampered.name, forest: tampered.forest)
         }
     }
 
@@ -77,71 +76,5 @@ struct StatusCommand: ParsableCommand {
         if seconds < 3600 { return "\(seconds / 60)m" }
         if seconds < 86400 { return "\(seconds / 3600)h \(seconds % 3600 / 60)m" }
         return "\(seconds / 86400)d \(seconds % 86400 / 3600)h"
-    }
-}
-
-struct StatusJSON: Encodable {
-    let forests: [ForestStatusJSON]
-    let connectors: [ConnectorStatusJSON]
-}
-
-struct ForestStatusJSON: Encodable {
-    let forest: String
-    let account: String
-    let current_version: Int
-    let fingerprint: String
-    let current_since: String
-    let age_seconds: Int
-    /// How many connectors receive this forest's password (0: none is registered).
-    let connectors: Int
-
-    init(_ status: ForestStatus, connectors: Int) {
-        self.connectors = connectors
-        forest = status.forest
-        account = status.account
-        current_version = status.currentVersion
-        fingerprint = status.fingerprint
-        current_since = status.currentSince
-        age_seconds = status.ageSeconds
-    }
-}
-
-struct ConnectorStatusJSON: Encodable {
-    let name: String
-    let forest: String
-    let adapter: String
-    let target: String
-    let target_state: String
-    let target_version: Int?
-    let target_error: String?
-    let current_version: Int
-    let last_push_state: String?
-    let last_push_step: String?
-    let last_push_version: Int?
-    let last_push_kind: String?
-    let last_push_at: String?
-    let last_push_error: String?
-    let restart_pending: Bool
-    let health_failed: Bool
-    let mac_ok: Bool
-
-    init(_ status: ConnectorStatus) {
-        name = status.name
-        forest = status.forest
-        adapter = status.adapter.rawValue
-        target = status.target
-        target_state = status.targetState.rawValue
-        target_version = status.targetVersion
-        target_error = status.targetError
-        current_version = status.currentVersion
-        last_push_state = status.lastPush?.state.rawValue
-        last_push_step = status.lastPush?.step.rawValue
-        last_push_version = status.lastPush?.version
-        last_push_kind = status.lastPush?.kind.rawValue
-        last_push_at = status.lastPush?.updatedAt
-        last_push_error = status.lastPush?.error
-        restart_pending = status.restartPending
-        health_failed = status.healthFailed
-        mac_ok = status.macValid
     }
 }

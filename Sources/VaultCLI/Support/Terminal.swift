@@ -9,7 +9,6 @@ enum Terminal {
     nonisolated(unsafe) private static var savedSettings: termios?
     nonisolated(unsafe) private static var ttyDescriptor: Int32 = -1
 
-    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     static func printError(_ message: String) {
@@ -67,14 +66,14 @@ enum Terminal {
     /// Reads one line from /dev/tty with echo off, into secure memory. Without a terminal (a
     /// timer, a pipeline) it fails with a usage error naming `what` is needed and the options
     /// that give it without a prompt (`instead`).
-    static func promptSecret(_ prompt: String, what: String, instead: String) throws(CredVaultError) -> SecureBytes {
+    static func promptSecret(_ prompt: String, what: String, instead: String) throws -> SecureBytes {
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard tty >= 0 else {
-            throw .usage("no terminal to ask for \(what); use \(instead)")
+            throw CLIFailure.noTerminal(what: what, instead: instead)
         }
         defer { close(tty) }
         var original = termios()
-        guard tcgetattr(tty, &original) == 0 else { throw .usage("cannot turn off echo on the terminal") }
+        guard tcgetattr(tty, &original) == 0 else { throw CLIFailure.cannotDisableEcho }
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
         silent.c_lflag |= tcflag_t(ECHONL)
@@ -87,17 +86,17 @@ enum Terminal {
         }
         // Echo off first, prompt second (as getpass does): an answer typed the moment the
         // prompt appears must not be echoed, nor thrown away by TCSAFLUSH.
-        guard tcsetattr(tty, TCSAFLUSH, &silent) == 0 else { throw .usage("cannot turn off echo on the terminal") }
+        guard tcsetattr(tty, TCSAFLUSH, &silent) == 0 else { throw CLIFailure.cannotDisableEcho }
         _ = prompt.withCString { Glibc.write(tty, $0, strlen($0)) }
-        return try readLine(from: tty, limit: 4096, what: "input")
+        return try readLine(from: tty, limit: UnlockCredential.passphraseByteLimit, what: "input")
     }
 
     /// Asks twice and insists both answers match.
-    static func promptNewSecret(_ prompt: String, instead: String) throws(CredVaultError) -> SecureBytes {
+    static func promptNewSecret(_ prompt: String, instead: String) throws -> SecureBytes {
         let lowered = prompt.prefix(1).lowercased() + prompt.dropFirst()
         let first = try promptSecret("\(prompt): ", what: "the \(lowered)", instead: instead)
         let second = try promptSecret("Repeat \(lowered): ", what: "the \(lowered)", instead: instead)
-        guard first.constantTimeEquals(second) else { throw .invalidInput("the two entries do not match; nothing was changed") }
+        guard first.constantTimeEquals(second) else { throw CredVaultError.invalidInput("the two entries do not match; nothing was changed") }
         return first
     }
 

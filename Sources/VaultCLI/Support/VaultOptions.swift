@@ -39,7 +39,7 @@ struct VaultOptions: ParsableArguments {
     var passphraseFilePath: String? { passphraseFile ?? Self.environment("CREDVAULT_PASSPHRASE_FILE") }
 
     /// The credential to unlock with: keyfile first (no KDF cost), then passphrase file, then a prompt.
-    func credential() throws(CredVaultError) -> UnlockCredential {
+    func credential() throws -> UnlockCredential {
         if let keyfilePath { return try .keyfile(at: keyfilePath) }
         if let passphraseFilePath { return try .passphraseFile(at: passphraseFilePath) }
         return try .passphrase(Terminal.promptSecret(
@@ -48,11 +48,11 @@ struct VaultOptions: ParsableArguments {
     }
 
     /// Opens and unlocks the vault.
-    func openVault() throws(CredVaultError) -> Vault {
+    func openVault() throws -> Vault {
         let path = vaultPath
         // A missing vault is reported before asking for a passphrase that could not help.
         if access(path, F_OK) != 0 && errno == ENOENT {
-            throw .notFound("no vault at \(path)", hint: "run `credvault init` to create one, or pass --vault")
+            throw CredVaultError.missing(.vault(path: path))
         }
         let credential = try credential()
         return try Vault.open(at: path, credential: credential)

@@ -11,14 +11,13 @@ struct AuditChainTests {
         let lib = try LibraryVault()
         try lib.appendEvents(12, reason: "tickét ✓ 42")
         var compared = 0
-        try lib.vault.database.read { db in
-            let statement = try db.makeStatement(sql: "SELECT \(AuditRows.columns) FROM audit_events ORDER BY seq")
-            try AuditRows.forEach(statement) { raw in
-                var buffer: [UInt8] = []
-                AuditRows.appendCanonical(raw, seq: AuditRows.seq(raw), to: &buffer)
-                let event = AuditRows.event(raw)
-                #expect(buffer == event.canonicalBytes)
-                let stored = try AuditEvent.fetchOne(db, key: event.seq)
+        try lib.vault.database.read { tx in
+            try tx.forEachAuditRow { row in
+                var encoder = CanonicalEncoder()
+                row.appendCanonical(seq: row.seq, to: &encoder)
+                let event = row.event
+                #expect(encoder.bytes == event.canonicalBytes)
+                let stored = try AuditEvent.fetchOne(tx.db, key: event.seq)
                 #expect(stored == event)
                 compared += 1
                 return true
@@ -133,9 +132,11 @@ struct AuditChainTests {
         #expect(try lib.vault.auditEvents(matching: AuditQuery(forest: nil, action: "get", since: nil, until: nil)).count == 3)
         let today = String(all[0].time.prefix(10))
         #expect(try lib.vault.auditEvents(matching: AuditQuery(forest: nil, action: nil, since: today, until: today)).count == 10)
-        #expect(try AuditQuery.bound("2026-11-25", endOfDay: true, option: "--until") == "2026-11-25T23:59:59.999Z")
-        #expect(try AuditQuery.bound("2026-11-25T14:00:00+01:00", endOfDay: true, option: "--until") == "2026-11-25T13:00:00.000Z")
-        #expect(throws: CredVaultError.self) { try AuditQuery(forest: nil, action: nil, since: "2026-12-01", until: "2026-11-01") }
+        #expect(try AuditQuery.bound("2026-11-25", endOfDay: true, bound: .until) == "2026-11-25T23:59:59.999Z")
+        #expect(try AuditQuery.bound("2026-11-25T14:00:00+01:00", endOfDay: true, bound: .until) == "2026-11-25T13:00:00.000Z")
+        #expect(throws: CredVaultError.reversedTimeRange(since: "2026-12-01", until: "2026-11-01")) {
+            try AuditQuery(forest: nil, action: nil, since: "2026-12-01", until: "2026-11-01")
+        }
     }
 
     @Test("JSON lines parse, carry every field, and keep detail as an object")
@@ -162,11 +163,11 @@ struct AuditChainTests {
         let vault = try Vault.create(
             at: folder + "/vault.db", passphrase: nil, keyfileOut: folder + "/vault.key", kdf: .interactive)
         for _ in 0..<100 {
-            try vault.database.writeTransaction { db in
+            try vault.database.writeTransaction { tx in
                 for index in 0..<10_000 {
                     try vault.audit.append(AuditEventDraft(
                         action: .get, forest: "contoso.com", version: index % 50 + 1,
-                        fingerprint: Fingerprint(hex: "0123456789abcdef0123456789abcdef")), in: db)
+                        fingerprint: Fingerprint(hex: "0123456789abcdef0123456789abcdef")), in: tx)
                 }
             }
         }

@@ -28,7 +28,7 @@ struct SecretFileTests {
         let sandbox = try VaultSandbox("unit", initialize: false)
         for mode in [0o644, 0o640, 0o604, 0o660, 0o606] {
             let path = try sandbox.write("pass-\(mode)", "pw\n", mode: mode)
-            #expect(throws: CredVaultError.insecurePermissions(path: path, hint: "run `chmod 600 \(path)`")) {
+            #expect(throws: CredVaultError.insecurePermissions(path: path)) {
                 _ = try SecretFile.readPassphrase(path)
             }
         }
@@ -38,7 +38,7 @@ struct SecretFileTests {
     @Test("a missing file is not found; a folder is not a regular file")
     func missingAndFolder() throws {
         let sandbox = try VaultSandbox("unit", initialize: false)
-        #expect(throws: CredVaultError.notFound("no keyfile at \(sandbox.folder.path)/none")) {
+        #expect(throws: CredVaultError.missing(.file(what: "keyfile", path: "\(sandbox.folder.path)/none"))) {
             _ = try SecretFile.read(sandbox.folder.path + "/none", what: "keyfile")
         }
         try FileMode.set(sandbox.folder.path, 0o700)

@@ -15,17 +15,17 @@ final class LibraryVault {
 
     /// Appends `count` events straight through the audit log, in one transaction.
     func appendEvents(_ count: Int, reason: String? = nil) throws {
-        try vault.database.writeTransaction { db in
+        try vault.database.writeTransaction { tx in
             for index in 0..<count {
                 try self.vault.audit.append(AuditEventDraft(
                     action: index % 3 == 0 ? .get : .set, forest: index % 2 == 0 ? "contoso.com" : nil,
                     version: index % 2 == 0 ? index + 1 : nil, reason: reason,
-                    detail: index % 4 == 0 ? ["account": "svc-\(index)", "note": "line\nbreak \"quoted\""] : [:]), in: db)
+                    detail: index % 4 == 0 ? ["account": "svc-\(index)", "note": "line\nbreak \"quoted\""] : [:]), in: tx)
             }
         }
     }
 
     func execute(_ sql: String) throws {
-        try vault.database.writeTransaction { db in try db.execute(sql: sql) }
+        try vault.database.writeTransaction { tx in try tx.db.execute(sql: sql) }
     }
 }

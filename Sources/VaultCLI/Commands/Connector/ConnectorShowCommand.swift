@@ -49,7 +49,7 @@ struct ConnectorShowCommand: ParsableCommand {
             Terminal.write(lines.joined(separator: "\n") + "\n")
         }
         if !entry.macValid {
-            throw CredVaultError.integrity("connector \(config.name) was changed in the database outside credvault (its MAC does not match)")
+            throw CLIFailure.tamperedConnectorInShow(connector: config.name)
         }
     }
 }

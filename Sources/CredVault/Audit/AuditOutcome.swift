@@ -1,0 +1,6 @@
+
+
+public enum AuditOutcome: String, Sendable {
+    case ok
+    case failed
+}

@@ -1,0 +1,238 @@
+/// Runs one connector's push once the planner chose it: write -> restart hook -> health
+/// check (retried with backoff until the timeout) -> rollback when asked. Each step's state
+/// and audit event commit together through the recorder; hooks run outside any transaction.
+/// The run owns its report and fills it in as it goes.
+final class ConnectorPush {
+    /// The first wait between health checks; it doubles after each failure, up to `maximumBackoff`.
+    static let initialBackoff = Duration.milliseconds(250)
+    static let maximumBackoff = Duration.seconds(5)
+    /// Each health check gets at least this long, even at the deadline.
+    static let minimumHealthTimeout = Duration.milliseconds(500)
+    /// The longest error text kept in a push row or an audit event.
+    static let errorTextLimit = 2000
+
+    let connector: ConnectorConfig
+    let forest: Vault.ForestState
+    let options: PushOptions
+    private let vault: Vault
+    private let recorder: PushRecorder
+    private let redactor: Redactor
+    private(set) var report: PushReport
+    /// The `pushes` row of the current write-restart-health run.
+    private var pushID: Int64?
+
+    init(_ connector: ConnectorConfig, forest: Vault.ForestState, options: PushOptions, vault: Vault,
+         report: PushReport, redactor: Redactor = Redactor()) {
+        self.connector = connector
+        self.forest = forest
+        self.options = options
+        self.vault = vault
+        self.recorder = PushRecorder(vault: vault)
+        self.redactor = redactor
+        self.report = report
+    }
+
+    /// Pushes (or only restarts) the current version; returns the finished report.
+    func run(_ action: PushAction) async throws(CredVaultError) -> PushReport {
+        let payload = PushPayload(
+            connector: connector, forest: forest.name, version: forest.currentVersion,
+            fingerprint: Fingerprint(hex: forest.currentFingerprint), kind: action == .push ? .push : .restart)
+        let password = try vault.passwordForPush(forest: forest.name, version: payload.version)
+        try redactor.add(copyOf: password)
+        if action == .push {
+            pushID = try await write(password, payload)
+            if options.noRestart {
+                report.outcome = .written
+                report.message = "wrote \(forest.name) v\(payload.version) to \(connector.name); restart pending"
+                return report
+            }
+        }
+        let healthy = try await restartAndCheck(payload)
+        if healthy {
+            report.outcome = .healthy
+            report.message = action == .push
+                ? "pushed \(forest.name) v\(payload.version) to \(connector.name): healthy"
+                : "restarted \(connector.name) (it already held \(forest.name) v\(payload.version)): healthy"
+        } else if report.outcome == .healthFailed, options.rollbackOnFailure {
+            try await rollback()
+        }
+        return report
+    }
+
+    // MARK: Steps
+
+    /// The adapter write; records `written` (or `failed` at write) with its audit event.
+    private func write(_ password: borrowing SecureBytes, _ payload: PushPayload) async throws(CredVaultError) -> Int64 {
+        var detail = ["adapter": connector.adapter.rawValue, "target": connector.targetDescription, "kind": payload.kind.rawValue]
+        if let before = report.targetVersionBefore { detail["previous_version"] = String(before) }
+        do throws(CredVaultError) {
+            try await deliver(password, payload)
+        } catch {
+            var failed = detail
+            failed["step"] = "write"
+            failed["error"] = ConnectorPush.clip(error.description)
+            _ = try? recorder.start(connector, payload, PushRecorder.Step(
+                state: .failed, step: .write, error: ConnectorPush.clip(error.description),
+                event: event(.pushFailed, payload, outcome: .failed, detail: failed, kindInDetail: false)))
+            throw error
+        }
+        Log.connectors.debug("wrote target", metadata: [
+            "connector": "\(connector.name)", "forest": "\(forest.name)", "version": "\(payload.version)",
+            "kind": "\(payload.kind.rawValue)"])
+        return try recorder.start(connector, payload, PushRecorder.Step(
+            state: .written, step: .restart, error: nil, event: event(.pushWritten, payload, detail: detail, kindInDetail: false)))
+    }
+
+    /// Hands the password to the target through the connector's adapter.
+    private func deliver(_ password: borrowing SecureBytes, _ payload: PushPayload) async throws(CredVaultError) {
+        switch connector.adapter {
+        case .file:
+            guard let file = connector.file else { throw .integrity("connector \(connector.name) has no file") }
+            try FileAdapter.write(
+                password: password, to: file, expectedAccount: options.force ? nil : forest.account, connector: connector.name)
+            report.steps.append(PushStepReport(step: "write", ok: true, detail: "wrote \(file.path)", attempts: 1, stdout: "", stderr: ""))
+        case .exec:
+            let result = try await ExecAdapter.write(
+                password: password, connector: connector, environment: payload.environment, redactor: redactor)
+            report.steps.append(PushStepReport(
+                step: "write", ok: result.succeeded, detail: result.summary, attempts: 1, stdout: result.stdout, stderr: result.stderr))
+            guard result.succeeded else {
+                throw .io("connector \(connector.name): the exec adapter failed: \(result.summary)\(ConnectorPush.tail(result))")
+            }
+        }
+    }
+
+    /// Restart hook then health check. Returns true when healthy; otherwise sets the
+    /// report's outcome (restart-failed or health-failed).
+    private func restartAndCheck(_ payload: PushPayload) async throws(CredVaultError) -> Bool {
+        let timeout = Duration.seconds(connector.timeoutSeconds)
+        if let restart = connector.restartArgv {
+            let result = await HookRunner.run(restart, environment: payload.environment, timeout: timeout, redactor: redactor)
+            report.steps.append(PushStepReport(
+                step: "restart", ok: result.succeeded, detail: result.summary, attempts: 1, stdout: result.stdout, stderr: result.stderr))
+            guard result.succeeded else {
+                let message = "restart of \(connector.name) failed: \(result.summary)\(ConnectorPush.tail(result))"
+                try record(.failed, .restart, ConnectorPush.clip(message), payload,
+                           event(.pushFailed, payload, outcome: .failed, detail: ["step": "restart", "error": ConnectorPush.clip(result.summary)]))
+                report.outcome = .restartFailed
+                report.message = "\(message); the target holds v\(payload.version), restart pending"
+                return false
+            }
+            try record(.restarted, .health, nil, payload,
+                       event(.pushRestarted, payload, detail: ["restart": CommandLineSplitter.display(restart)]))
+        }
+        guard let health = connector.healthArgv else {
+            try record(.healthy, .done, nil, payload, event(.pushHealthy, payload, detail: ["health_check": "none"]))
+            return true
+        }
+        let (last, attempts) = await checkHealth(health, payload, timeout: timeout)
+        report.steps.append(PushStepReport(
+            step: "health", ok: last.succeeded, detail: last.summary, attempts: attempts, stdout: last.stdout, stderr: last.stderr))
+        if last.succeeded {
+            try record(.healthy, .done, nil, payload, event(.pushHealthy, payload, detail: ["attempts": String(attempts)]))
+            return true
+        }
+        let message = "health check of \(connector.name) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(last.summary)\(ConnectorPush.tail(last))"
+        try record(.failed, .health, ConnectorPush.clip(message), payload, event(
+            .pushFailed, payload, outcome: .failed,
+            detail: ["step": "health", "attempts": String(attempts), "error": ConnectorPush.clip(last.summary)]))
+        report.outcome = .healthFailed
+        report.message = "\(message); the new password stays in place (the directory has it)"
+        return false
+    }
+
+    /// Runs the health check until it passes or the timeout is spent, backing off between tries.
+    private func checkHealth(_ health: [String], _ payload: PushPayload, timeout: Duration) async -> (HookResult, Int) {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var attempts = 0
+        var delay = ConnectorPush.initialBackoff
+        while true {
+            attempts += 1
+            let remaining = clock.now.duration(to: deadline)
+            let result = await HookRunner.run(
+                health, environment: payload.environment, timeout: max(remaining, ConnectorPush.minimumHealthTimeout),
+                redactor: redactor)
+            if result.succeeded { return (result, attempts) }
+            let left = clock.now.duration(to: deadline)
+            if left <= .zero { return (result, attempts) }
+            try? await Task.sleep(for: min(delay, left))
+            delay = min(delay * 2, ConnectorPush.maximumBackoff)
+            if clock.now >= deadline { return (result, attempts) }
+        }
+    }
+
+    /// Records a step: the run's row is inserted at its first step, moved on at the next ones.
+    private func record(
+        _ state: PushState, _ step: PushStep, _ error: String?, _ payload: PushPayload, _ draft: AuditEventDraft
+    ) throws(CredVaultError) {
+        Log.connectors.debug("push step", metadata: [
+            "connector": "\(connector.name)", "version": "\(payload.version)", "state": "\(state.rawValue)", "step": "\(step.rawValue)"])
+        let change = PushRecorder.Step(state: state, step: step, error: error, event: draft)
+        if let pushID {
+            try recorder.advance(pushID, change)
+        } else {
+            pushID = try recorder.start(connector, payload, change)
+        }
+    }
+
+    private func event(
+        _ action: AuditAction, _ payload: PushPayload, outcome: AuditOutcome = .ok, detail: [String: String] = [:],
+        kindInDetail: Bool = true
+    ) -> AuditEventDraft {
+        var detail = detail
+        if kindInDetail { detail["kind"] = payload.kind.rawValue }
+        return AuditEventDraft(action: action, forest: forest.name, version: payload.version, connector: connector.name,
+                               outcome: outcome, fingerprint: payload.fingerprint, detail: detail)
+    }
+
+    // MARK: Rollback
+
+    /// --rollback-on-failure: pushes back the version the target held before (or the one
+    /// before the current), restarts and checks health again. The outcome stays health-failed.
+    private func rollback() async throws(CredVaultError) {
+        guard let previous = rollbackVersion(),
+              let previousFingerprint = forest.versions.first(where: { $0.version == previous })?.fingerprint else {
+            report.message += "; no previous version to roll back to"
+            return
+        }
+        var start = report
+        start.targetVersionBefore = forest.currentVersion
+        let back = ConnectorPush(connector, forest: forest, options: options, vault: vault, report: start, redactor: redactor)
+        let healthy = try await back.pushBack(version: previous, fingerprint: Fingerprint(hex: previousFingerprint))
+        report.steps += back.report.steps.dropFirst(report.steps.count).map {
+            PushStepReport(step: "rollback-" + $0.step, ok: $0.ok, detail: $0.detail, attempts: $0.attempts, stdout: $0.stdout, stderr: $0.stderr)
+        }
+        report.rolledBackTo = previous
+        report.message += "; rolled back to v\(previous)" + (healthy ? " (healthy)" : " (still unhealthy)")
+    }
+
+    /// The version to roll back to: what the target held before, else the newest older one
+    /// with another password.
+    private func rollbackVersion() -> Int? {
+        let current = forest.currentVersion
+        if let before = report.targetVersionBefore, before != current,
+           forest.versions.first(where: { $0.version == before })?.fingerprint != forest.currentFingerprint {
+            return before
+        }
+        return forest.versions.last { $0.version < current && $0.fingerprint != forest.currentFingerprint }?.version
+    }
+
+    /// The rollback run itself: writes `version` back, restarts and checks health.
+    private func pushBack(version: Int, fingerprint: Fingerprint) async throws(CredVaultError) -> Bool {
+        let password = try vault.passwordForPush(forest: forest.name, version: version)
+        try redactor.add(copyOf: password)
+        let payload = PushPayload(connector: connector, forest: forest.name, version: version, fingerprint: fingerprint, kind: .rollback)
+        pushID = try await write(password, payload)
+        return try await restartAndCheck(payload)
+    }
+
+    static func tail(_ result: HookResult) -> String {
+        let tail = result.outputTail()
+        return tail.isEmpty ? "" : " (\(tail))"
+    }
+
+    static func clip(_ text: String, limit: Int = errorTextLimit) -> String {
+        text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+}

@@ -1,0 +1,52 @@
+/// Decides what a push does to one connector, from what its target holds and its last push
+/// row, and says what a dry run would do. Pure: it reads nothing and changes nothing.
+enum PushPlanner {
+    /// Push / restart only / nothing.
+    static func action(
+        connector: ConnectorConfig, forest: Vault.ForestState, target: TargetReading, last: PushRecord?, reconcile: Bool
+    ) -> PushAction {
+        guard target.fingerprint == forest.currentFingerprint, !target.missing else { return .push }
+        let lastForCurrent = last.flatMap { $0.fingerprint.hex == forest.currentFingerprint ? $0 : nil }
+        let restartDone = lastForCurrent?.restartSucceeded ?? (connector.restartArgv == nil && connector.healthArgv == nil)
+        if !restartDone { return .restart }
+        if reconcile { return .none }
+        // An explicit push re-runs the restart and health check after a failed health check.
+        if let lastForCurrent, lastForCurrent.state != .healthy { return .restart }
+        return .none
+    }
+
+    /// Why a connector is left alone.
+    static func unchangedMessage(_ connector: ConnectorConfig, forest: Vault.ForestState, restartLeftPending: Bool) -> String {
+        restartLeftPending
+            ? "\(connector.name) already holds \(forest.name) v\(forest.currentVersion); nothing written (restart left pending)"
+            : "\(connector.name) already holds \(forest.name) v\(forest.currentVersion) and its restart succeeded; left alone"
+    }
+
+    /// A dry run's report: what would happen. The account check still runs, so a dry run
+    /// refuses what the real push would refuse.
+    static func dryRun(
+        _ input: PushReport, connector: ConnectorConfig, forest: Vault.ForestState, options: PushOptions
+    ) throws(CredVaultError) -> PushReport {
+        var report = input
+        report.outcome = .planned
+        let held = report.targetVersionBefore.map { "v\($0)" } ?? "an unknown password"
+        switch report.action {
+        case .none:
+            report.message = "would leave \(connector.name) alone: it holds \(forest.name) v\(forest.currentVersion) and its restart succeeded"
+        case .restart:
+            report.message = "would run only the restart\(connector.healthArgv != nil ? " and health check" : "") of \(connector.name): it already holds v\(forest.currentVersion)"
+        case .push:
+            if connector.adapter == .file, let file = connector.file, !options.force {
+                let loaded = try FileAdapter.load(file.path)
+                try FileAdapter.checkAccount(file, file: loaded, expected: forest.account, connector: connector.name)
+            }
+            var steps = ["write \(forest.name) v\(forest.currentVersion) to \(connector.targetDescription) (it holds \(held))"]
+            if !options.noRestart {
+                if let restart = connector.restartArgv { steps.append("run \(CommandLineSplitter.display(restart))") }
+                if let health = connector.healthArgv { steps.append("check health with \(CommandLineSplitter.display(health))") }
+            }
+            report.message = "would " + steps.joined(separator: ", then ")
+        }
+        return report
+    }
+}

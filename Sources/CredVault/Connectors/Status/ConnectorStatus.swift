@@ -1,0 +1,18 @@
+/// One connector as `status` and `doctor` see it.
+public struct ConnectorStatus: Sendable {
+    public let name: String
+    public let forest: String
+    public let adapter: ConnectorAdapter
+    public let target: String
+    public let macValid: Bool
+    public let targetState: TargetState
+    public let targetVersion: Int?
+    public let targetError: String?
+    public let lastPush: PushRecord?
+    public let restartPending: Bool
+    public let healthFailed: Bool
+    public let currentVersion: Int
+    public let hasRestartHook: Bool
+    /// The target file of a file connector.
+    public let filePath: String?
+}

@@ -1,0 +1,159 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `doctor` finds wrong with a forest's connectors, each finding with what fixes it
+/// (the CLI words it as a command). Reads through `StatusReader` (and so through the push's probe and planner).
+public struct Doctor {
+    let vault: Vault
+
+    public init(vault: Vault) {
+        self.vault = vault
+    }
+
+    /// What is wrong with `forest`'s connectors. With `logPath`, the service log is searched
+    /// for `no-start-credentials` and Event ID 6000 after the last healthy push.
+    public func diagnose(forest rawForest: String, logPath: String? = nil) throws(CredVaultError) -> [Finding] {
+        let forest = try Validation.forest(rawForest)
+        let state = try vault.forestState(forest)
+        let statuses = try StatusReader(vault: vault).connectors(forest: forest)
+        var findings: [Finding] = []
+        if statuses.isEmpty {
+            findings.append(Finding(
+                kind: .noConnectors, connector: nil, message: "\(forest) has no connectors: its password is not pushed anywhere.",
+                remedy: .addConnector(forest: forest)))
+        }
+        for status in statuses {
+            findings += Doctor.findings(for: status, forest: forest, account: state.account)
+        }
+        if let logPath {
+            findings += try scanLog(logPath, forest: forest, account: state.account)
+        }
+        if findings.isEmpty {
+            findings.append(Finding(
+                kind: .ok, connector: nil,
+                message: statuses.count == 1
+                    ? "Connector \(statuses[0].name) of \(forest) holds version \(state.currentVersion) and its last push succeeded."
+                    : "All \(statuses.count) connectors of \(forest) hold version \(state.currentVersion) and their last push succeeded.",
+                remedy: nil))
+        }
+        return findings
+    }
+
+    /// Everything wrong with one connector, in the order a person fixes it.
+    static func findings(for status: ConnectorStatus, forest: String, account: String) -> [Finding] {
+        let name = status.name
+        guard status.macValid else {
+            return [Finding(
+                kind: .tampered, connector: name,
+                message: "Connector \(name) was changed in the vault's database outside credvault (its MAC does not match): credvault refuses to push through it, because its target or commands may have been redirected.",
+                remedy: .readdConnector(connector: name, forest: forest))]
+        }
+        var findings: [Finding] = []
+        if let file = status.filePath {
+            let leftovers = FileAdapter.staleTempFiles(besides: file)
+            if !leftovers.isEmpty {
+                findings.append(Finding(
+                    kind: .leftoverTempFiles, connector: name,
+                    message: "An interrupted push left \(leftovers.count) temp file\(leftovers.count == 1 ? "" : "s") beside \(file) (\(leftovers.joined(separator: ", "))); they hold a password.",
+                    remedy: .pushRemovingTempFiles(forest: forest)))
+            }
+        }
+        if let target = targetFinding(status, forest: forest, account: account) {
+            findings.append(target)
+            // Without a readable target there is nothing to restart yet.
+            if target.kind == .missingTarget || target.kind == .unreadableTarget { return findings }
+        }
+        if let restart = restartFinding(status, forest: forest) { findings.append(restart) }
+        return findings
+    }
+
+    /// What is wrong with what the target holds, if anything.
+    private static func targetFinding(_ status: ConnectorStatus, forest: String, account: String) -> Finding? {
+        let name = status.name
+        switch status.targetState {
+        case .missing:
+            return Finding(
+                kind: .missingTarget, connector: name,
+                message: "Connector \(name)'s target file is missing (\(status.target)): the service has no password file to read.",
+                remedy: .restoreTargetThenPush(forest: forest))
+        case .unreadable:
+            return Finding(
+                kind: .unreadableTarget, connector: name,
+                message: "Connector \(name)'s target cannot be read: \(status.targetError ?? "unknown error").",
+                remedy: .repairTargetThenPush(forest: forest))
+        case .stale:
+            return Finding(
+                kind: .stale, connector: name,
+                message: "Connector \(name) holds a stale password: version \(status.targetVersion.map(String.init) ?? "?"), but the vault's current version is \(status.currentVersion).",
+                remedy: .push(forest: forest))
+        case .unknown:
+            let neverPushed = status.adapter == .exec && status.lastPush == nil
+            return Finding(
+                kind: .unknown, connector: name,
+                message: neverPushed
+                    ? "Connector \(name) has never been pushed."
+                    : "Connector \(name) holds a password that matches no version in the vault (someone set it by hand).",
+                remedy: neverPushed ? .push(forest: forest) : .storeTargetPasswordOrPush(forest: forest, account: account))
+        case .current, .unverified:
+            return nil
+        }
+    }
+
+    /// A restart left pending or failed, or a failed health check.
+    private static func restartFinding(_ status: ConnectorStatus, forest: String) -> Finding? {
+        let name = status.name
+        if status.restartPending {
+            let failed = status.lastPush.map { $0.state == .failed && $0.step == .restart } ?? false
+            return Finding(
+                kind: failed ? .restartFailed : .restartPending, connector: name,
+                message: (failed
+                    ? "The password was written to \(name) but its restart failed (\(status.lastPush?.error ?? "no detail")): "
+                    : "The password was written to \(name) but the service was not restarted: ")
+                    + "it still has the old password in memory and will fail with no-start-credentials.",
+                remedy: .restartOnly(forest: forest))
+        }
+        if status.healthFailed && status.targetState == .current {
+            return Finding(
+                kind: .healthFailed, connector: name,
+                message: "Connector \(name)'s service was restarted with version \(status.lastPush?.version ?? 0) but its health check failed: \(status.lastPush?.error ?? "no detail").",
+                remedy: .checkServiceThenPush(forest: forest))
+        }
+        return nil
+    }
+
+    /// Lines of the service log (as text) showing the seed symptoms after the last healthy push.
+    func scanLog(_ path: String, forest: String, account: String) throws(CredVaultError) -> [Finding] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .missing(.log(path: path))
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let lastHealthy = try vault.lastHealthyPush(forest: forest).flatMap(Timestamp.parse)
+        var lastDated: Double?
+        var hits: [(line: Int, symptom: String)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineText = String(line)
+            if let stamp = LogScanner.timestamp(in: lineText) { lastDated = stamp }
+            guard let symptom = LogScanner.symptom(in: lineText) else { continue }
+            // A line without a time of its own takes the time of the last dated line before it.
+            if let lastHealthy {
+                if let when = lastDated {
+                    guard when > lastHealthy else { continue }
+                } else {
+                    // Nothing in the log is dated: go by the file's modification time.
+                    var info = stat()
+                    guard stat(path, &info) == 0, Double(info.st_mtim.tv_sec) > lastHealthy else { continue }
+                }
+            }
+            hits.append((index + 1, symptom))
+        }
+        guard let first = hits.first, let lastHit = hits.last else { return [] }
+        let since = lastHealthy.map { " after the last healthy push (\(Timestamp.format(seconds: Int($0))))" } ?? " (no push was ever healthy)"
+        let lines = hits.count == 1 ? "line \(first.line)" : "\(hits.count) lines, \(first.line) to \(lastHit.line)"
+        return [Finding(
+            kind: .directoryAhead, connector: nil,
+            message: "The service log \(path) shows \(first.symptom) (\(lines))\(since): the service's credentials are invalid, which means the directory holds a password that the vault does not.",
+            remedy: .storeDirectoryPassword(forest: forest, account: account))]
+    }
+}

@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `status` shows, read through the same probe and planner a push uses: each forest's
+/// current version and age, each connector's target, last push and pending restart.
+public struct StatusReader {
+    let vault: Vault
+
+    public init(vault: Vault) {
+        self.vault = vault
+    }
+
+    /// Every forest with its current version and age.
+    public func forests(now: Double = Double(time(nil))) throws(CredVaultError) -> [ForestStatus] {
+        var result: [ForestStatus] = []
+        for summary in try vault.list() {
+            let state = try vault.forestState(summary.forest)
+            let since = state.currentCreatedAt
+            let age = Timestamp.parse(since).map { max(0, Int(now - $0)) } ?? 0
+            result.append(ForestStatus(
+                forest: summary.forest, account: summary.account, currentVersion: summary.currentVersion,
+                fingerprint: Fingerprint(hex: state.currentFingerprint).short, currentSince: since, ageSeconds: age))
+        }
+        return result
+    }
+
+    /// Every connector (of one forest, or all): what its target holds, its last push, whether a
+    /// restart is pending, and whether its row passes the MAC check.
+    public func connectors(forest: String? = nil) throws(CredVaultError) -> [ConnectorStatus] {
+        var result: [ConnectorStatus] = []
+        for entry in try vault.connectors(forest: forest) {
+            result.append(try status(of: entry))
+        }
+        return result
+    }
+
+    private func status(of entry: ConnectorEntry) throws(CredVaultError) -> ConnectorStatus {
+        let connector = entry.config
+        let last = try vault.lastPush(connector: connector.name)
+        let forestState = try vault.forestState(connector.forest)
+        var state = TargetState.unknown
+        var version: Int?
+        var targetError: String?
+        var reading = TargetReading()
+        if !entry.macValid {
+            state = .unverified
+        } else {
+            do throws(CredVaultError) {
+                reading = try TargetProbe(vault: vault).read(connector, forest: forestState)
+                (state, version) = StatusReader.judge(reading, forest: forestState)
+            } catch {
+                state = .unreadable
+                targetError = error.description
+            }
+        }
+        let hasRestart = connector.restartArgv != nil
+        var restartPending = false
+        if hasRestart, let last, last.wroteTarget, !last.restartSucceeded {
+            restartPending = true
+        }
+        if hasRestart, state == .current, entry.macValid,
+           PushPlanner.action(connector: connector, forest: forestState, target: reading, last: last, reconcile: true) == .restart {
+            restartPending = true
+        }
+        let healthFailed = last.map { $0.state == .failed && $0.step == .health } ?? false
+        return ConnectorStatus(
+            name: connector.name, forest: connector.forest, adapter: connector.adapter, target: connector.targetDescription,
+            macValid: entry.macValid, targetState: state, targetVersion: version, targetError: targetError, lastPush: last,
+            restartPending: restartPending, healthFailed: healthFailed, currentVersion: forestState.currentVersion,
+            hasRestartHook: hasRestart, filePath: entry.macValid ? connector.file?.path : nil)
+    }
+
+    /// A reading as a state: current, stale (which version), unknown or missing.
+    private static func judge(_ reading: TargetReading, forest: Vault.ForestState) -> (TargetState, Int?) {
+        if reading.missing { return (.missing, nil) }
+        guard let fingerprint = reading.fingerprint else { return (.unknown, nil) }
+        if fingerprint == forest.currentFingerprint { return (.current, forest.currentVersion) }
+        return reading.version == nil ? (.unknown, nil) : (.stale, reading.version)
+    }
+}

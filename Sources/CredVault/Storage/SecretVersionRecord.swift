@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+
+/// A `secret_versions` row: one encrypted password version.
+struct SecretVersionRecord {
+    /// The column order `init(row:)` reads.
+    static let columns = """
+        forest, version, account, created_at, actor, source, reason, rolled_back_from, nonce, ciphertext,
+        fingerprint, key_generation
+        """
+
+    var forest: String
+    var version: Int
+    var account: String
+    var createdAt: String
+    var actor: String
+    var source: VersionSource
+    var reason: String?
+    var rolledBackFrom: Int?
+    var sealed: SealedBox
+    var fingerprint: Fingerprint
+    var keyGeneration: Int
+
+    init(forest: String, version: Int, account: String, createdAt: String, actor: String, source: VersionSource,
+         reason: String?, rolledBackFrom: Int?, sealed: SealedBox, fingerprint: Fingerprint, keyGeneration: Int) {
+        self.forest = forest
+        self.version = version
+        self.account = account
+        self.createdAt = createdAt
+        self.actor = actor
+        self.source = source
+        self.reason = reason
+        self.rolledBackFrom = rolledBackFrom
+        self.sealed = sealed
+        self.fingerprint = fingerprint
+        self.keyGeneration = keyGeneration
+    }
+
+    init(row: Row) throws(CredVaultError) {
+        var columns = CheckedRow(row, table: "secret_versions")
+        forest = try columns.value(0, "forest")
+        version = try columns.value(1, "version")
+        columns.key = "\(forest) version \(version)"
+        account = try columns.value(2, "account")
+        createdAt = try columns.value(3, "created_at")
+        actor = try columns.value(4, "actor")
+        source = try columns.enumeration(5, "source")
+        reason = try columns.optional(6, "reason")
+        rolledBackFrom = try columns.optional(7, "rolled_back_from")
+        let nonce = try columns.bytes(8, "nonce")
+        let ciphertext = try columns.bytes(9, "ciphertext")
+        do {
+            sealed = try SealedBox(nonce: Nonce(bytes: nonce), ciphertext: ciphertext)
+        } catch {
+            throw .integrity("\(forest) version \(version) is damaged: its ciphertext is malformed")
+        }
+        fingerprint = try columns.fingerprint(10, "fingerprint")
+        keyGeneration = try columns.value(11, "key_generation")
+    }
+
+    /// The arguments of an INSERT in `columns` order.
+    var arguments: StatementArguments {
+        [forest, version, account, createdAt, actor, source.rawValue, reason, rolledBackFrom,
+         Data(sealed.nonce.bytes), Data(sealed.ciphertext), fingerprint.hex, keyGeneration]
+    }
+}

@@ -1,0 +1,39 @@
+/// Reading and checking the audit trail. None of these changes the vault, so none is audited.
+extension Vault {
+    /// Calls `body` for every event matching `query`, oldest first, streaming from one read
+    /// transaction (a consistent snapshot, however long the trail).
+    public func forEachAuditEvent(
+        matching query: AuditQuery = AuditQuery(),
+        _ body: (AuditEvent) throws -> Void
+    ) throws(CredVaultError) {
+        try database.read { tx in
+            try tx.forEachAuditRow(matching: query) { row in
+                try body(row.event)
+                return true
+            }
+        }
+    }
+
+    /// Every event matching `query`, oldest first.
+    public func auditEvents(matching query: AuditQuery = AuditQuery()) throws(CredVaultError) -> [AuditEvent] {
+        var events: [AuditEvent] = []
+        try forEachAuditEvent(matching: query) { events.append($0) }
+        return events
+    }
+
+    /// Walks the whole MAC chain; with `checkpoint`, also checks the chain still reaches it.
+    /// Problems are returned, not thrown: the caller decides how to report them.
+    public func verifyAudit(checkpoint: AuditCheckpoint? = nil) throws(CredVaultError) -> AuditVerification {
+        let verifier = AuditVerifier(key: try keys.auditKey())
+        return try database.read { tx in try verifier.verify(tx, checkpoint: checkpoint) }
+    }
+
+    /// The head of the chain, after checking the chain: a checkpoint of a broken chain would
+    /// vouch for the damage.
+    public func auditCheckpoint() throws(CredVaultError) -> AuditCheckpoint {
+        let result = try verifyAudit()
+        if let problem = result.problem { throw .integrity("\(problem); no checkpoint taken") }
+        guard let head = result.head else { throw .integrity(AuditProblem.empty.description) }
+        return head
+    }
+}

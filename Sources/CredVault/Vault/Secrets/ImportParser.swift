@@ -1,0 +1,285 @@
+
+
+/// Parses import input that sits in secure memory, decoding passwords straight into a
+/// secure arena: no password of an import ever becomes a String.
+public enum ImportParser {
+    public static func parse(_ input: borrowing SecureBytes, format: ImportFormat) throws(CredVaultError) -> ImportBatch {
+        var arena = try SecureBytes(count: input.count)
+        let entries = try input.withUnsafeBytes { (raw) throws(CredVaultError) -> [ImportBatch.Entry] in
+            try arena.withUnsafeMutableBytes { (out) throws(CredVaultError) -> [ImportBatch.Entry] in
+                var cursor = Cursor(input: raw, arena: out)
+                // A UTF-8 byte order mark (Excel and PowerShell write one) is not part of the first record.
+                if raw.count >= 3 && raw[0] == 0xef && raw[1] == 0xbb && raw[2] == 0xbf { cursor.position = 3 }
+                switch format {
+                case .jsonl: return try cursor.parseJSONLines()
+                case .csv: return try cursor.parseCSV()
+                }
+            }
+        }
+        guard !entries.isEmpty else { throw .invalidInput("the import holds no records; nothing was imported") }
+        return ImportBatch(arena: arena, entries: entries)
+    }
+
+    private struct Cursor {
+        let input: UnsafeRawBufferPointer
+        let arena: UnsafeMutableRawBufferPointer
+        var position = 0
+        var arenaUsed = 0
+        var line = 1
+
+        init(input: UnsafeRawBufferPointer, arena: UnsafeMutableRawBufferPointer) {
+            self.input = input
+            self.arena = arena
+        }
+
+        func fail(_ message: String) -> CredVaultError {
+            .invalidInput("import line \(line): \(message); nothing was imported")
+        }
+
+        var atEnd: Bool { position >= input.count }
+        var current: UInt8 { input[position] }
+
+        // MARK: JSON Lines
+
+        mutating func parseJSONLines() throws(CredVaultError) -> [ImportBatch.Entry] {
+            var entries: [ImportBatch.Entry] = []
+            while !atEnd {
+                skipSpaces()
+                if atEnd { break }
+                if current == UInt8(ascii: "\n") { position += 1; line += 1; continue }
+                entries.append(try parseObject())
+                skipSpaces()
+                if !atEnd {
+                    guard current == UInt8(ascii: "\n") else { throw fail("expected one JSON object per line") }
+                    position += 1
+                    line += 1
+                }
+            }
+            return entries
+        }
+
+        mutating func skipSpaces() {
+            while !atEnd, current == 0x20 || current == 0x09 || current == 0x0d { position += 1 }
+        }
+
+        mutating func expect(_ byte: UInt8, _ what: String) throws(CredVaultError) {
+            skipSpaces()
+            guard !atEnd, current == byte else { throw fail("expected \(what)") }
+            position += 1
+        }
+
+        mutating func parseObject() throws(CredVaultError) -> ImportBatch.Entry {
+            let startLine = line
+            try expect(UInt8(ascii: "{"), "'{'")
+            var forest: String?
+            var account: String?
+            var password: Range<Int>?
+            skipSpaces()
+            if !atEnd && current == UInt8(ascii: "}") {
+                position += 1
+            } else {
+                while true {
+                    skipSpaces()
+                    let key = try parseStringToText()
+                    try expect(UInt8(ascii: ":"), "':' after a key")
+                    skipSpaces()
+                    guard !atEnd, current == UInt8(ascii: "\"") else { throw fail("the value of \"\(key)\" must be a string") }
+                    switch key {
+                    case "forest":
+                        guard forest == nil else { throw fail("\"forest\" appears twice") }
+                        forest = try parseStringToText()
+                    case "account":
+                        guard account == nil else { throw fail("\"account\" appears twice") }
+                        account = try parseStringToText()
+                    case "password":
+                        guard password == nil else { throw fail("\"password\" appears twice") }
+                        password = try parseStringToArena()
+                    default:
+                        throw fail("unknown key \"\(Validation.printable(key))\" (expected forest, account, password)")
+                    }
+                    skipSpaces()
+                    guard !atEnd else { throw fail("the object is not closed") }
+                    if current == UInt8(ascii: ",") { position += 1; continue }
+                    if current == UInt8(ascii: "}") { position += 1; break }
+                    throw fail("expected ',' or '}'")
+                }
+            }
+            guard let forest else { throw fail("\"forest\" is missing") }
+            guard let account else { throw fail("\"account\" is missing") }
+            guard let password else { throw fail("\"password\" is missing") }
+            return ImportBatch.Entry(line: startLine, forest: forest, account: account, passwordRange: password)
+        }
+
+        mutating func parseStringToText() throws(CredVaultError) -> String {
+            let range = try parseStringToArena()
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: arena[range]), as: UTF8.self)
+            // Names are not secret: give their arena space back.
+            for index in range { arena[index] = 0 }
+            arenaUsed = range.lowerBound
+            return text
+        }
+
+        /// Decodes a JSON string literal into the arena; returns where it landed.
+        mutating func parseStringToArena() throws(CredVaultError) -> Range<Int> {
+            skipSpaces()
+            guard !atEnd, current == UInt8(ascii: "\"") else { throw fail("expected a string") }
+            position += 1
+            let start = arenaUsed
+            while true {
+                guard !atEnd else { throw fail("a string is not closed") }
+                let byte = current
+                position += 1
+                switch byte {
+                case UInt8(ascii: "\""):
+                    return start..<arenaUsed
+                case UInt8(ascii: "\\"):
+                    guard !atEnd else { throw fail("a string is not closed") }
+                    let escape = current
+                    position += 1
+                    switch escape {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): emit(escape)
+                    case UInt8(ascii: "b"): emit(0x08)
+                    case UInt8(ascii: "f"): emit(0x0c)
+                    case UInt8(ascii: "n"): emit(0x0a)
+                    case UInt8(ascii: "r"): emit(0x0d)
+                    case UInt8(ascii: "t"): emit(0x09)
+                    case UInt8(ascii: "u"): try emitUnicodeEscape()
+                    default: throw fail("a string has an invalid escape")
+                    }
+                case 0x00..<0x20:
+                    throw fail("a string contains a raw control character")
+                default:
+                    emit(byte)
+                }
+            }
+        }
+
+        mutating func emit(_ byte: UInt8) {
+            arena[arenaUsed] = byte
+            arenaUsed += 1
+        }
+
+        mutating func hex4() throws(CredVaultError) -> UInt32 {
+            guard position + 4 <= input.count else { throw fail("a \\u escape is cut short") }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let c = current
+                position += 1
+                let digit: UInt32
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - UInt8(ascii: "A") + 10)
+                default: throw fail("a \\u escape has a non-hex digit")
+                }
+                value = value << 4 | digit
+            }
+            return value
+        }
+
+        mutating func emitUnicodeEscape() throws(CredVaultError) {
+            var scalar = try hex4()
+            if (0xd800...0xdbff).contains(scalar) {
+                guard position + 2 <= input.count, input[position] == UInt8(ascii: "\\"), input[position + 1] == UInt8(ascii: "u") else {
+                    throw fail("a \\u escape has a lone surrogate")
+                }
+                position += 2
+                let low = try hex4()
+                guard (0xdc00...0xdfff).contains(low) else { throw fail("a \\u escape has a lone surrogate") }
+                scalar = 0x10000 + ((scalar - 0xd800) << 10) + (low - 0xdc00)
+            } else if (0xdc00...0xdfff).contains(scalar) {
+                throw fail("a \\u escape has a lone surrogate")
+            }
+            // UTF-8 of a scalar is never longer than its escape (6 or 12 bytes), so the arena has room.
+            switch scalar {
+            case 0..<0x80: emit(UInt8(scalar))
+            case 0x80..<0x800:
+                emit(UInt8(0xc0 | scalar >> 6)); emit(UInt8(0x80 | scalar & 0x3f))
+            case 0x800..<0x10000:
+                emit(UInt8(0xe0 | scalar >> 12)); emit(UInt8(0x80 | scalar >> 6 & 0x3f)); emit(UInt8(0x80 | scalar & 0x3f))
+            default:
+                emit(UInt8(0xf0 | scalar >> 18)); emit(UInt8(0x80 | scalar >> 12 & 0x3f))
+                emit(UInt8(0x80 | scalar >> 6 & 0x3f)); emit(UInt8(0x80 | scalar & 0x3f))
+            }
+        }
+
+        // MARK: CSV
+
+        mutating func parseCSV() throws(CredVaultError) -> [ImportBatch.Entry] {
+            var entries: [ImportBatch.Entry] = []
+            var first = true
+            while !atEnd {
+                if current == UInt8(ascii: "\n") { position += 1; line += 1; continue }
+                if current == UInt8(ascii: "\r"), position + 1 < input.count, input[position + 1] == UInt8(ascii: "\n") {
+                    position += 2; line += 1; continue
+                }
+                let startLine = line
+                let mark = arenaUsed
+                var fields: [Range<Int>] = []
+                while true {
+                    fields.append(try parseCSVField())
+                    if atEnd { break }
+                    if current == UInt8(ascii: ",") { position += 1; continue }
+                    if current == UInt8(ascii: "\r") { position += 1 }
+                    guard !atEnd, current == UInt8(ascii: "\n") else {
+                        if atEnd { break }
+                        throw fail("expected ',' or the end of the line")
+                    }
+                    position += 1
+                    line += 1
+                    break
+                }
+                guard fields.count == 3 else {
+                    // `line` has already moved past this record's line break: name the record's own line.
+                    line = startLine
+                    throw fail("expected 3 fields (forest,account,password), found \(fields.count)")
+                }
+                let forest = text(fields[0])
+                let account = text(fields[1])
+                if first && forest.lowercased() == "forest" && account.lowercased() == "account" {
+                    // A header row: forget it.
+                    for index in mark..<arenaUsed { arena[index] = 0 }
+                    arenaUsed = mark
+                    first = false
+                    continue
+                }
+                first = false
+                entries.append(ImportBatch.Entry(line: startLine, forest: forest, account: account, passwordRange: fields[2]))
+            }
+            return entries
+        }
+
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeRawBufferPointer(rebasing: arena[range]), as: UTF8.self)
+        }
+
+        mutating func parseCSVField() throws(CredVaultError) -> Range<Int> {
+            let start = arenaUsed
+            if !atEnd && current == UInt8(ascii: "\"") {
+                let openedOnLine = line
+                position += 1
+                while true {
+                    guard !atEnd else {
+                        // A quoted field may span lines; name the line where the quote opened.
+                        line = openedOnLine
+                        throw fail("a quoted field is not closed")
+                    }
+                    let byte = current
+                    position += 1
+                    if byte == UInt8(ascii: "\"") {
+                        if !atEnd && current == UInt8(ascii: "\"") { emit(byte); position += 1; continue }
+                        return start..<arenaUsed
+                    }
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    emit(byte)
+                }
+            }
+            while !atEnd, current != UInt8(ascii: ","), current != UInt8(ascii: "\n"), current != UInt8(ascii: "\r") {
+                if current == UInt8(ascii: "\"") { throw fail("a quote inside an unquoted field") }
+                emit(current)
+                position += 1
+            }
+            return start..<arenaUsed
+        }
+    }
+}

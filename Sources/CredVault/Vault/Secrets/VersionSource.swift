@@ -1,0 +1,6 @@
+
+
+/// How a version came to be.
+public enum VersionSource: String, Sendable, Codable {
+    case set, generate, rollback, `import`
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import CredVault
+
+struct AuditShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "List audit events, oldest first (the default of `credvault audit`).",
+        discussion: """
+            TIME is RFC 3339 (2026-11-25T13:00:00Z) or a date (2026-11-25); both bounds
+            are inclusive, and a date in --until means the whole of that day.
+
+            Examples:
+              credvault audit --forest contoso.com --action get
+              credvault audit --since 2026-11-01 --until 2026-11-30 --json
+            """
+    )
+
+    @OptionGroup var options: VaultOptions
+
+    @Option(name: .long, help: ArgumentHelp("Only events of this forest.", valueName: "forest"))
+    var forest: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Only this action (set, get, push.failed, ...) or family (push, connector, keyslot).", valueName: "action"))
+    var action: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only events at or after TIME.", valueName: "time"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only events at or before TIME.", valueName: "time"))
+    var until: String?
+
+    @Flag(name: .long, help: "Write JSON Lines: one event per line, fields as in docs/audit.md.")
+    var json = false
+
+    func run() throws {
+        let query = try AuditQuery(forest: forest, action: action, since: since, until: until)
+        let vault = try options.openVault()
+        if json {
+            // Streamed: a long trail is never held in memory as one string.
+            var batch = ""
+            try vault.forEachAuditEvent(matching: query) { event in
+                batch += event.jsonLine
+                batch += "\n"
+                if batch.utf8.count > 64 << 10 {
+                    Terminal.write(batch)
+                    batch = ""
+                }
+            }
+            Terminal.write(batch)
+            return
+        }
+        var rows: [[String]] = []
+        try vault.forEachAuditEvent(matching: query) { event in
+            // Every cell escaped: a row edited with the sqlite3 shell must not be able to send
+            // escape sequences to the terminal.
+            rows.append([
+                String(event.seq), event.time, event.actor, event.action, event.forest ?? "",
+                event.version.map { "v\($0)" } ?? "", event.connector ?? "", event.outcome,
+                event.fingerprint ?? "", AuditShowCommand.notes(event),
+            ].map(AuditShowCommand.printable))
+        }
+        Output.table(["SEQ", "TIME", "ACTOR", "ACTION", "FOREST", "VER", "CONNECTOR", "OUTCOME", "FINGERPRINT", "REASON / DETAIL"], rows)
+    }
+
+    /// Reason and detail in one cell.
+    static func notes(_ event: AuditEvent) -> String {
+        var parts: [String] = []
+        if let reason = event.reason { parts.append("reason: \(reason)") }
+        if let fields = event.detailFields {
+            parts += fields.map { "\($0.key)=\($0.value)" }
+        } else if let detail = event.detail {
+            parts.append(detail)
+        }
+        return parts.joined(separator: " ")
+    }
+
+    static func printable(_ text: String) -> String {
+        text.unicodeScalars.map {
+            $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
+        }.joined()
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import CredVault
+
+struct PushReportJSON: Encodable {
+    struct Step: Encodable {
+        let step: String
+        let ok: Bool
+        let detail: String
+        let attempts: Int
+        let stdout: String
+        let stderr: String
+    }
+
+    let connector: String
+    let forest: String
+    let action: String
+    let outcome: String
+    let version: Int?
+    let fingerprint: String?
+    let target_version_before: Int?
+    let message: String
+    let error: String?
+    let exit_code: Int32
+    let rolled_back_to: Int?
+    let steps: [Step]
+
+    init(_ report: PushReport) {
+        connector = report.connector
+        forest = report.forest
+        action = report.action.rawValue
+        outcome = report.outcome.rawValue
+        version = report.version
+        fingerprint = report.fingerprint
+        target_version_before = report.targetVersionBefore
+        message = ErrorPresenter.message(for: report)
+        error = report.error.map(ErrorPresenter.line(for:))
+        exit_code = ErrorPresenter.exitCode(for: [report])
+        rolled_back_to = report.rolledBackTo
+        steps = report.steps.map {
+            Step(step: $0.step, ok: $0.ok, detail: $0.detail, attempts: $0.attempts, stdout: $0.stdout, stderr: $0.stderr)
+        }
+    }
+}

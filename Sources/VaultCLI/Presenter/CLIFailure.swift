@@ -1,0 +1,17 @@
+/// Failures the CLI itself finds, or outcomes a command has already reported and that only
+/// decide the exit code. `ErrorPresenter` words them and picks their codes.
+enum CLIFailure: Error, Equatable {
+    /// A secret must be typed, but there is no terminal; `instead` names the options that give it.
+    case noTerminal(what: String, instead: String)
+    case cannotDisableEcho
+    /// `status` found a connector row edited outside credvault.
+    case tamperedConnectorInStatus(connector: String, forest: String)
+    /// `connector show` printed a connector whose row was edited outside credvault.
+    case tamperedConnectorInShow(connector: String)
+    /// `doctor` found a connector row of `forest` edited outside credvault.
+    case tamperedConnectorInDoctor(forest: String)
+    /// `doctor` printed its findings and some are problems.
+    case doctorFoundProblems
+    /// `push` printed its reports; the exit code follows from them.
+    case pushReported(code: Int32)
+}

@@ -1,0 +1,14 @@
+/// The documented exit codes (sysexits). `ErrorPresenter` is the one place that picks one.
+enum ExitCodes {
+    static let ok: Int32 = 0
+    static let failure: Int32 = 1
+    static let restartFailed: Int32 = 3
+    static let healthCheckFailed: Int32 = 4
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let cannotCreate: Int32 = 73
+    static let ioError: Int32 = 74
+    static let tempFail: Int32 = 75
+    static let noPermission: Int32 = 77
+}
