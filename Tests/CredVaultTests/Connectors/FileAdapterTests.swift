@@ -81,7 +81,7 @@ struct FileAdapterTests {
         #expect(parsed["retries"] as? Int == 3)
     }
 
-    @Test("an account mismatch is invalid input and leaves the file untouched (same inode)")
+    @Test("an account mismatch names both accounts and leaves the file untouched (same inode)")
     func accountMismatch() throws {
         let sandbox = try VaultSandbox("adapter", initialize: false)
         let original = "username=FABRIKAM\\someone\npassword=old\n"
@@ -92,8 +92,8 @@ struct FileAdapterTests {
             try FileAdapter.write(password: TestBytes.secure("Right-Pw-1"), to: target,
                                   expectedAccount: "CONTOSO\\svc", connector: "kv")
         }
-        guard case .invalidInput = error else {
-            Issue.record("expected .invalidInput, got \(String(describing: error))")
+        guard case .accountMismatch(connector: "kv", path: _, found: "FABRIKAM\\someone", expected: "CONTOSO\\svc") = error else {
+            Issue.record("expected .accountMismatch, got \(String(describing: error))")
             return
         }
         #expect(sandbox.read("sync.properties") == original)

@@ -23,17 +23,17 @@ struct VaultDatabaseTests {
     @Test("open refuses a missing path, a folder and a file others can read")
     func openRefuses() throws {
         let sandbox = try VaultSandbox("storage", initialize: false)
-        guard case .notFound = caughtError({ _ = try VaultDatabase.open(at: sandbox.path("none.db")) }) else {
-            Issue.record("a missing vault is not .notFound")
+        guard case .missing(.vault) = caughtError({ _ = try VaultDatabase.open(at: sandbox.path("none.db")) }) else {
+            Issue.record("a missing vault is not .missing(.vault)")
             return
         }
-        guard case .notFound = caughtError({ _ = try VaultDatabase.open(at: sandbox.folder.path) }) else {
-            Issue.record("a folder is not .notFound")
+        guard case .missing(.vaultIsDirectory) = caughtError({ _ = try VaultDatabase.open(at: sandbox.folder.path) }) else {
+            Issue.record("a folder is not .missing(.vaultIsDirectory)")
             return
         }
         _ = try VaultDatabase.create(at: sandbox.vaultPath)
         try FileMode.set(sandbox.vaultPath, 0o644)
-        guard case .insecurePermissions(let path, _) = caughtError({ _ = try VaultDatabase.open(at: sandbox.vaultPath) }) else {
+        guard case .insecurePermissions(let path) = caughtError({ _ = try VaultDatabase.open(at: sandbox.vaultPath) }) else {
             Issue.record("a vault readable by others is not .insecurePermissions")
             return
         }
@@ -61,16 +61,16 @@ struct VaultDatabaseTests {
         let sandbox = try VaultSandbox("storage", initialize: false)
         let database = try VaultDatabase.create(at: sandbox.vaultPath)
         let error = caughtError {
-            try database.writeTransaction { db in
-                try db.execute(sql: "CREATE TABLE scratch(x)")
-                try db.execute(sql: "INSERT INTO scratch VALUES (1)")
+            try database.writeTransaction { tx in
+                try tx.db.execute(sql: "CREATE TABLE scratch(x)")
+                try tx.db.execute(sql: "INSERT INTO scratch VALUES (1)")
                 throw CredVaultError.io("stop here")
             }
         }
         #expect(error == .io("stop here"))
-        let exists = try database.read { db in try db.tableExists("scratch") }
+        let exists = try database.read { tx in try tx.db.tableExists("scratch") }
         #expect(!exists)
-        try database.writeTransaction { db in try db.execute(sql: "CREATE TABLE scratch(x)") }
-        #expect(try database.read { db in try db.tableExists("scratch") })
+        try database.writeTransaction { tx in try tx.db.execute(sql: "CREATE TABLE scratch(x)") }
+        #expect(try database.read { tx in try tx.db.tableExists("scratch") })
     }
 }

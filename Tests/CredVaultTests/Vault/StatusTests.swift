@@ -6,7 +6,7 @@ import Testing
 @Suite("Status (library)")
 struct StatusTests {
     static func targetFile(_ lib: LibraryVault, password: String) throws -> String {
-        let path = lib.folder.appendingPathComponent("sync.json").path
+        let path = lib.sandbox.path("sync.json")
         try Data(#"{"user": "svc", "password": "\#(password)"}"#.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -26,7 +26,7 @@ struct VaultVersionTests {
         #expect(try Self.password(lib.vault, "contoso.com", version: 1) == "First-Pw-1")
     }
 
-    @Test("a stale expectVersion is busy and stores nothing, not even an audit event", arguments: [0, 1, 3])
+    @Test("a stale expectVersion is a version conflict and stores nothing, not even an audit event", arguments: [0, 1, 3])
     func checkAndSetLoses(expected: Int) throws {
         let lib = try LibraryVault()
         try lib.vault.set(forest: "contoso.com", account: "svc", password: TestBytes.secure("First-Pw-1"))
@@ -36,8 +36,8 @@ struct VaultVersionTests {
             try lib.vault.set(forest: "contoso.com", account: "svc", password: TestBytes.secure("Lost-Pw-3"),
                               expectVersion: expected)
         }
-        guard case .busy = error else {
-            Issue.record("expected .busy, got \(String(describing: error))")
+        guard case .versionConflict(forest: "contoso.com", current: 2, expected: expected) = error else {
+            Issue.record("expected .versionConflict, got \(String(describing: error))")
             return
         }
         #expect(try lib.vault.auditEvents().count == eventsBefore)
@@ -71,8 +71,8 @@ struct VaultVersionTests {
         try lib.vault.set(forest: "contoso.com", account: "svc", password: TestBytes.secure("Only-Pw-2"))
         let eventsBefore = try lib.vault.auditEvents().count
         let error = caughtError { try lib.vault.rollback(forest: "contoso.com", to: target) }
-        guard case .notFound = error else {
-            Issue.record("expected .notFound, got \(String(describing: error))")
+        guard case .missing(.version(forest: "contoso.com", version: target, latest: 2)) = error else {
+            Issue.record("expected .missing(.version), got \(String(describing: error))")
             return
         }
         #expect(try lib.vault.history(forest: "contoso.com").map(\.version) == [1, 2])
