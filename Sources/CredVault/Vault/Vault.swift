@@ -42,6 +42,7 @@ public final class Vault {
         guard passphrase != nil || keyfileOut != nil else {
             throw .usage("a new vault needs a passphrase or --keyfile-out")
         }
+        try FreeText.check(keyfileOut, what: "keyfile path (the slot's label)")
         if let keyfileOut, access(keyfileOut, F_OK) == 0 {
             throw .cannotCreate("\(keyfileOut) already exists; refusing to overwrite a keyfile")
         }
@@ -175,6 +176,7 @@ public final class Vault {
         source: VersionSource, fingerprint: Fingerprint, expectVersion: Int?, reason: String?,
         rolledBackFrom: Int?
     ) throws -> VersionInfo {
+        try FreeText.check(reason, what: "reason")
         let now = Timestamp.now()
         var row = try ForestRecord.find(db, forest)
             ?? ForestRecord(name: forest, account: account, currentVersion: 0, createdAt: now, updatedAt: now)
