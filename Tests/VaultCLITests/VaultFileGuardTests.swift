@@ -20,14 +20,15 @@ struct VaultFileGuardTests {
         let real = vault.path("real.db")
         #expect(link(vault.vaultPath, real) == 0)
 
-        // Swaps vault.db between the two inodes (link + rename: each step atomic) until killed.
+        // Swaps vault.db between the two inodes (link + rename: each step atomic) every 0.3 ms
+        // (a pause, so the racer does not starve the commands it races) until killed.
         let racer = Process()
         racer.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
         racer.arguments = ["-e", """
             my ($path, $real, $copy) = @ARGV;
             while (1) {
-                link($copy, "$path.a"); rename("$path.a", $path);
-                link($real, "$path.b"); rename("$path.b", $path);
+                link($copy, "$path.a"); rename("$path.a", $path); select(undef, undef, undef, 0.0003);
+                link($real, "$path.b"); rename("$path.b", $path); select(undef, undef, undef, 0.0003);
             }
             """, vault.vaultPath, real, copy]
         try racer.run()
