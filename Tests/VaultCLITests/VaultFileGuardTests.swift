@@ -32,7 +32,8 @@ struct VaultFileGuardTests {
             }
             """, vault.vaultPath, real, copy]
         try racer.run()
-        defer { racer.terminate(); racer.waitUntilExit() }
+        // SIGKILL: the racer inherits the test runner's signal mask, in which SIGTERM is blocked.
+        defer { kill(racer.processIdentifier, SIGKILL); racer.waitUntilExit() }
 
         var served = 0, refused = 0, wins = 0
         var otherOutcomes: [String] = []
