@@ -1,4 +1,5 @@
 import GRDB
+internal import GRDBSQLite
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -78,8 +79,34 @@ final class VaultFileGuard: Sendable {
     /// The checks SQLite's connection gets before credvault uses it (the first thing in
     /// prepareDatabase, before WAL mode or any migration can write): same file, known format.
     func verifyBeforeUse(_ db: Database) throws {
-        try verifySQLiteOpenedSameFile()
+        if let fd = VaultFileGuard.sqliteDescriptor(db) {
+            try verifySame(fd)
+        } else {
+            try verifySQLiteOpenedSameFile()
+        }
         try VaultFormatGate.refuseNewer(db, path: path)
+    }
+
+    /// SQLite's own descriptor of the main database file. The unix VFS's file object starts with
+    /// its methods, its VFS, its inode info and then the descriptor (`unixFile.h`, stable since
+    /// SQLite 3.7); read only when the connection's VFS is one of the "unix" family. SQLite may
+    /// hand a connection a descriptor an earlier connection of this process left open (POSIX
+    /// locks), so "a descriptor that appeared since" is only the fallback for other VFSes.
+    private static func sqliteDescriptor(_ db: Database) -> Int32? {
+        var file: UnsafeMutableRawPointer?
+        guard sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK,
+              let file else { return nil }
+        let fields = file.assumingMemoryBound(to: UnsafeRawPointer?.self)
+        guard let vfs = fields[1]?.assumingMemoryBound(to: sqlite3_vfs.self),
+              let name = vfs.pointee.zName, String(cString: name).hasPrefix("unix") else { return nil }
+        return file.load(fromByteOffset: 3 * MemoryLayout<UnsafeRawPointer>.stride, as: Int32.self)
+    }
+
+    private func verifySame(_ fd: Int32) throws(CredVaultError) {
+        var info = stat()
+        guard fstat(fd, &info) == 0, UInt64(info.st_dev) == device, UInt64(info.st_ino) == inode else {
+            throw .integrity("the vault \(path) was replaced while it was being opened; nothing was changed")
+        }
     }
 
     /// Called as SQLite's connection is prepared, before its first page is read: one of the
