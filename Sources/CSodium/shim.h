@@ -8,4 +8,10 @@
 static inline int credvault_disable_dumping(void) {
     return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
+
+/* While a hook runs, orphaned descendants are re-parented to credvault rather than to init,
+   so a timeout can find and kill them (HookDescendants). */
+static inline int credvault_set_child_subreaper(int on) {
+    return prctl(PR_SET_CHILD_SUBREAPER, (unsigned long)on, 0, 0, 0);
+}
 #endif

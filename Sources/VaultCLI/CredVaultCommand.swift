@@ -21,8 +21,8 @@ struct CredVaultCommand: AsyncParsableCommand {
 
             Exit codes: 0 ok, 1 other failure, 3 pushed but restart failed, 4 restarted
             but health check failed, 64 usage, 65 bad data or integrity failure, 66 no
-            such vault/forest/connector/version, 73 cannot create, 74 I/O error, 75 busy
-            (try again), 77 cannot unlock or insecure permissions.
+            such vault/forest/connector/version, 70 internal error (crash), 73 cannot
+            create, 74 I/O error, 75 busy (try again), 77 cannot unlock or insecure permissions.
             """,
         version: "0.1.0",
         subcommands: [
@@ -37,6 +37,7 @@ struct CredVaultCommand: AsyncParsableCommand {
     /// The one place where errors become exit codes and a single line on stderr.
     static func main() async {
         ProcessHardening.apply()
+        CrashGuard.install()
         Terminal.installSignalRestore()
         bootstrapLogging()
         do {

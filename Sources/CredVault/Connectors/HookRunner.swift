@@ -191,6 +191,7 @@ public enum HookRunner {
         options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: killGrace)]
         let arguments = Arguments(Array(argv.dropFirst()))
         var supervision: Supervision
+        HookDescendants.begin(); defer { HookDescendants.end() }
         do {
             if let raw = input {
                 let result = try await Subprocess.run(
@@ -294,6 +295,7 @@ public enum HookRunner {
                         }
                         // The hook's children may ignore SIGTERM or outlive it: the whole group goes.
                         try? execution.send(signal: .kill, toProcessGroup: true)
+                        HookDescendants.killAll()  // and whatever left the group (setsid, orphans)
                         let elapsed = start.duration(to: deadline)
                         return .watch(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
                     }

@@ -11,7 +11,7 @@ import Glibc
 public enum RunningHook {
     nonisolated(unsafe) private static var processGroup: pid_t = 0
 
-    static func started(_ group: pid_t) { processGroup = group }
+    static func started(_ group: pid_t) { processGroup = group; HookDescendants.spare(group) }
     static func finished() { processGroup = 0 }
 
     /// Kills the running hook's whole group at once. There is no grace period: the caller is
@@ -21,6 +21,10 @@ public enum RunningHook {
     public static func terminate() {
         let group = processGroup
         guard group > 0 else { return }
+        // Stopped first, killed last: the push waits for the hook, so it cannot finish and
+        // exit while the walk is still killing the hook's descendants outside its group.
+        kill(-group, SIGSTOP)
+        HookDescendants.killAll(exceptHook: true)
         kill(-group, SIGKILL)
     }
 }

@@ -21,8 +21,9 @@ final class VaultDatabase {
     /// hold it for milliseconds, a rekey of a large vault for seconds.
     static let busyTimeout: Double = 30
 
-    private static func configuration() -> Configuration {
+    private static func configuration(checking fileGuard: VaultFileGuard? = nil) -> Configuration {
         var config = Configuration()
+        if let fileGuard { config.prepareDatabase { db in try fileGuard.verifyBeforeUse(db) } }
         config.foreignKeysEnabled = true
         // Other writers hold the lock for milliseconds; wait for them rather than fail.
         config.busyMode = .timeout(busyTimeout)
@@ -63,20 +64,7 @@ final class VaultDatabase {
 
     /// Opens an existing vault, checking it is one and that others cannot read it.
     static func open(at path: String) throws(CredVaultError) -> VaultDatabase {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            if errno == ENOENT {
-                throw .missing(.vault(path: path))
-            }
-            throw .io("cannot open vault \(path): \(String(cString: strerror(errno)))")
-        }
-        guard (info.st_mode & S_IFMT) != S_IFDIR else {
-            throw .missing(.vaultIsDirectory(path: path))
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .invalidInput("\(path) is not a regular file") }
-        guard info.st_mode & 0o077 == 0 else {
-            throw .insecurePermissions(path: path)
-        }
+        let fileGuard = try VaultFileGuard.open(path)
         do {
             // Look before writing: the vault's own configuration switches the file to WAL,
             // which would change a foreign SQLite file handed to us by mistake.
@@ -85,7 +73,7 @@ final class VaultDatabase {
             case .other: throw CredVaultError.invalidInput("\(path) is not a CredVault vault")
             case .unsure: try probeReadOnly(path)
             }
-            let queue = try DatabaseQueue(path: path, configuration: configuration())
+            let queue = try DatabaseQueue(path: path, configuration: configuration(checking: fileGuard))
             let migrated = try queue.read { db in try Schema.migrator.hasCompletedMigrations(db) }
             if !migrated { try Schema.migrator.migrate(queue) }
             return VaultDatabase(path: path, queue: queue)

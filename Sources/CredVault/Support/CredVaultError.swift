@@ -47,6 +47,8 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
     case unlockFailed(String)
     /// A keyfile, passphrase file or vault is readable by others.
     case insecurePermissions(path: String)
+    /// A vault file belongs to another user than the one running credvault.
+    case foreignOwner(path: String, owner: UInt32, user: UInt32)
     /// libsodium refused an operation it should not refuse (out of secure memory, init failure).
     case crypto(String)
 
@@ -79,6 +81,8 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
             return "another push is running on this vault; try again when it has finished"
         case .insecurePermissions(let path):
             return "\(path) is readable by group or others"
+        case .foreignOwner(let path, let owner, let user):
+            return "\(path) belongs to uid \(owner), not to uid \(user)"
         }
     }
 }

@@ -44,6 +44,7 @@ public final class Vault {
         guard passphrase != nil || keyfileOut != nil else {
             throw .usage(.newVaultNeedsCredential)
         }
+        try FreeText.check(keyfileOut, what: "keyfile path (the slot's label)")
         if let keyfileOut, access(keyfileOut, F_OK) == 0 {
             throw .cannotCreate("\(keyfileOut) already exists; refusing to overwrite a keyfile")
         }

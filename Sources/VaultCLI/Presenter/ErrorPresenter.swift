@@ -26,6 +26,8 @@ enum ErrorPresenter {
             return "another `credvault push` is running on this vault; try again when it has finished"
         case .insecurePermissions(let path):
             return "\(error.description); run `chmod 600 \(path)`"
+        case .foreignOwner(let path, _, let user):
+            return "\(error.description); run `chown \(user) \(path)`"
         case .invalidInput, .integrity, .versionDamaged, .malformedRecord, .cannotCreate, .io, .busy,
              .versionConflict, .unlockFailed, .crypto:
             return error.description
@@ -72,7 +74,7 @@ enum ErrorPresenter {
         case .cannotCreate: return ExitCodes.cannotCreate
         case .io: return ExitCodes.ioError
         case .busy, .versionConflict, .pushInProgress: return ExitCodes.tempFail
-        case .unlockFailed, .insecurePermissions: return ExitCodes.noPermission
+        case .unlockFailed, .insecurePermissions, .foreignOwner: return ExitCodes.noPermission
         case .crypto: return ExitCodes.failure
         }
     }

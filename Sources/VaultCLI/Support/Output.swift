@@ -16,6 +16,7 @@ enum Output {
 
     /// Left-aligned columns, two spaces apart; a header line first.
     static func table(_ header: [String], _ rows: [[String]]) {
+        let rows = rows.map { $0.map(FreeText.escaped) }  // a row edited in the file prints as one line
         var widths = header.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {

@@ -17,6 +17,7 @@ extension Vault {
     /// a slot it opens. If the slot cannot be stored, the file is removed again.
     @discardableResult
     public func addKeyfileSlot(writingTo path: String) throws(CredVaultError) -> KeySlotInfo {
+        try FreeText.check(path, what: "keyfile path (the slot's label)")
         if access(path, F_OK) == 0 {
             throw .cannotCreate("\(path) already exists; refusing to overwrite a keyfile")
         }

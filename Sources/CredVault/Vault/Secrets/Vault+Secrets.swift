@@ -30,6 +30,7 @@ extension Vault {
         source: VersionSource, fingerprint: Fingerprint, expectVersion: Int?, reason: String?,
         rolledBackFrom: Int?
     ) throws -> VersionInfo {
+        try FreeText.check(reason, what: "reason")
         let now = Timestamp.now()
         var row = try tx.forest(named: forest)
             ?? ForestRecord(name: forest, account: account, currentVersion: 0, createdAt: now, updatedAt: now)

@@ -1,0 +1,39 @@
+import GRDB
+
+/// Refuses a vault written by a newer credvault before anything is written to it.
+///
+/// A newer release may add a migration, raise vault_meta.format_version or set SQLite's
+/// user_version. This binary cannot know what such a change means (a new column that must be
+/// authenticated, a new key layout), and running its own migrations or writes on top could
+/// damage the file for the release that made it. Values are read as raw database values: a
+/// wrong type is reported, never trapped on.
+enum VaultFormatGate {
+    /// SQLite's user_version on every vault this binary writes (GRDB's migrator leaves it at 0).
+    static let knownUserVersion: Int64 = 0
+
+    static func refuseNewer(_ db: Database, path: String) throws {
+        let userVersion = try Int64.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        if userVersion > knownUserVersion { throw newer(path, format: "\(userVersion)") }
+        if try db.tableExists("grdb_migrations") {
+            let known = Set(Schema.migrator.migrations)
+            for value in try DatabaseValue.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") {
+                guard let name = String.fromDatabaseValue(value) else {
+                    throw CredVaultError.integrity("the vault \(path) has a malformed migration row")
+                }
+                if !known.contains(name) { throw newer(path, format: "with migration \(FreeText.escaped(String(name.prefix(40))))") }
+            }
+        }
+        if try db.tableExists("vault_meta"),
+           let value = try DatabaseValue.fetchOne(db, sql: "SELECT format_version FROM vault_meta WHERE id = 1") {
+            guard case .int64(let format) = value.storage else {
+                throw CredVaultError.integrity("the vault \(path) has a malformed format_version")
+            }
+            if format > Int64(Vault.formatVersion) { throw newer(path, format: "\(format)") }
+        }
+    }
+
+    private static func newer(_ path: String, format: String) -> CredVaultError {
+        .invalidInput("the vault \(path) was made by a newer credvault (format \(format)); this one knows format "
+            + "\(Vault.formatVersion) and changed nothing: use a newer credvault")
+    }
+}
