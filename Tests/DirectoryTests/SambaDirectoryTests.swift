@@ -54,7 +54,7 @@ struct SambaDirectoryTests {
         #expect(policy.complexityRequired)
         #expect(policy.historyLength == 24)
         #expect(policy.minimumAge == 0)
-        #expect(policy.maximumAge == 42 * 86_400)
+        #expect(policy.maximumAge == TimeInterval(42 * 86_400))
         #expect(policy.lockoutThreshold == 0)
         let lastSet = try #require(policy.passwordLastSet)
         #expect(abs(lastSet.timeIntervalSinceNow) < 3_600)

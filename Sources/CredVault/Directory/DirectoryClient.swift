@@ -19,13 +19,20 @@ public struct DirectoryClient: Equatable, Sendable {
 
     /// Connects over TLS, binds as `account` with `password` and finds the account's DN.
     ///
-    /// A name AD can bind with directly (DN, UPN, DOMAIN\name, implicit UPN) binds first and the
-    /// DN is then searched as that account; an OpenLDAP uid is searched anonymously first.
+    /// A DN binds as it is. A name AD can bind with directly (UPN, DOMAIN\name, implicit UPN)
+    /// binds first and the DN is then searched as that account; an OpenLDAP uid is searched
+    /// anonymously first.
     /// Each call is one bind attempt: a wrong password counts once towards the lockout threshold.
     public func bind(as account: DirectoryAccountName, password: borrowing SecureBytes) throws(DirectoryError) -> DirectorySession {
         let connection = try LDAPConnection.open(endpoint, timeouts: timeouts)
         let rootDSE = try connection.readRootDSE()
         let unbound = DirectorySession(connection: connection, kind: kind, rootDSE: rootDSE, accountDN: "", searchBase: searchBase)
+        if case .distinguishedName(let dn) = account {
+            // A successful simple bind with a DN proves the DN (and OpenLDAP's rootdn has no
+            // entry a search could find).
+            try connection.bind(name: dn, password: password)
+            return unbound.bound(as: dn)
+        }
         if let name = account.bindName(defaultNamingContext: rootDSE.defaultNamingContext) {
             try connection.bind(name: name, password: password)
             return unbound.bound(as: try unbound.findAccountDN(account))

@@ -23,6 +23,7 @@ extension LDAPConnection {
         var operation = LDAPConnection.timeval(seconds: timeouts.operation)
         var client: Int32 = 0
         let ok = ldap_set_option(handle, LDAP_OPT_PROTOCOL_VERSION, &version) == LDAP_OPT_SUCCESS
+            && ldap_set_option(handle, LDAP_OPT_CONNECT_CB, watchdog.callback) == LDAP_OPT_SUCCESS
             // Never follow referrals: libldap would bind anonymously to whatever server they name.
             && ldap_set_option(handle, LDAP_OPT_REFERRALS, nil) == LDAP_OPT_SUCCESS
             && ldap_set_option(handle, LDAP_OPT_NETWORK_TIMEOUT, &network) == LDAP_OPT_SUCCESS
@@ -41,12 +42,17 @@ extension LDAPConnection {
 
     /// Opens the TCP connection (TLS handshake included for ldaps://), then StartTLS for ldap://.
     func establish() throws(DirectoryError) {
-        let connected = ldap_connect(handle)
-        if connected != LDAP_SUCCESS {
-            throw connectFailure(connected)
+        let connected = watchdog.guarding(seconds: timeouts.connect) { ldap_connect(handle) }
+        if connected.timedOut { throw .timeout(.connect) }
+        if connected.result != LDAP_SUCCESS {
+            throw connectFailure(connected.result)
         }
         guard endpoint.security == .startTLS else { return }
-        let started = ldap_start_tls_s(handle, nil, nil)
+        // The StartTLS request waits at most the operation timeout (LDAP_OPT_TIMEOUT); the
+        // handshake after it is bounded by the watchdog.
+        let tls = watchdog.guarding(seconds: timeouts.connect + timeouts.operation) { ldap_start_tls_s(handle, nil, nil) }
+        if tls.timedOut { throw .timeout(.startTLS) }
+        let started = tls.result
         guard started == LDAP_SUCCESS else {
             if started == DirectoryErrorTranslator.serverDown { throw .unreachable(server: endpoint.server) }
             if started == DirectoryErrorTranslator.timedOut { throw .timeout(.startTLS) }

@@ -11,6 +11,9 @@ public final class LDAPConnection {
     let handle: OpaquePointer
     public let endpoint: DirectoryEndpoint
     public let timeouts: DirectoryTimeouts
+    /// Bounds the connect and TLS handshake; libldap keeps a pointer to its callback, so it
+    /// lives as long as the handle.
+    let watchdog = SocketWatchdog()
 
     init(handle: OpaquePointer, endpoint: DirectoryEndpoint, timeouts: DirectoryTimeouts) {
         self.handle = handle
