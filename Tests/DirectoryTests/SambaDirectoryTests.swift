@@ -205,4 +205,29 @@ struct SambaDirectoryTests {
         }
         #expect(error == .noSuchAccount(account: "nobody*"))
     }
+
+    @Test("recovery asks the DC: before the change the committed password binds (abort), after it the pending one (finish)")
+    func recoveryDecisions() throws {
+        let current = try dc.passwords.current("msol")
+        let pending = try TestPasswords.random()
+        let pendingBefore = bindOutcome(pending)
+        #expect(pendingBefore == .refused)
+        #expect(RotationRecovery.next(pending: pendingBefore, current: bindOutcome(current)) == .decided(.abort))
+
+        try dc.client().bind(as: msol, password: current).changeOwnPassword(current: current, new: pending)
+        try dc.passwords.record("msol", pending)
+        #expect(RotationRecovery.next(pending: bindOutcome(pending), current: nil) == .decided(.finish))
+        #expect(bindOutcome(current) == .refused)
+    }
+
+    private func bindOutcome(_ password: borrowing SecureBytes) -> BindOutcome {
+        do {
+            _ = try dc.client().bind(as: msol, password: password)
+            return BindOutcome(bindError: nil)
+        } catch let error as DirectoryError {
+            return BindOutcome(bindError: error)
+        } catch {
+            return .inconclusive(.other(resultCode: -1, diagnostic: "\(error)"))
+        }
+    }
 }

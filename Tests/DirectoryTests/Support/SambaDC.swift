@@ -8,8 +8,6 @@ import TestSupport
 /// provision takes tens of seconds.
 final class SambaDC: Sendable {
     let folder: URL
-    /// Seconds from starting the harness to the first LDAPS bind (provision included).
-    let startupSeconds: Double
     private let harness: HarnessProcess
     /// Current passwords of MSOL_test ("msol"), MSOL_other ("other") and "rotator".
     let passwords = PasswordBook()
@@ -26,7 +24,6 @@ final class SambaDC: Sendable {
     private init() throws {
         let folder = try Fixtures.scratch("samba")
         self.folder = folder
-        let start = Date()
         let harness = try HarnessProcess(
             script: Fixtures.sambaHarness, arguments: [folder.appendingPathComponent("st").path],
             childPIDFile: folder.appendingPathComponent("st/samba.child.pid"),
@@ -41,7 +38,6 @@ final class SambaDC: Sendable {
             harness.stop()
             throw ListenerError("Samba did not come up: \(log.suffix(2000))")
         }
-        startupSeconds = Date().timeIntervalSince(start)
         for account in ["msol", "other", "rotator"] {
             try passwords.record(account, Fixtures.password(at: state.appendingPathComponent("private/\(account).pw")))
         }
