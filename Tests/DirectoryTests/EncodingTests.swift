@@ -17,7 +17,7 @@ struct EncodingTests {
             == [0x22, 0, 0xE9, 0, 0x3D, 0xD8, 0x00, 0xDE, 0x22, 0])
         var invalid = try SecureBytes(count: 2)
         invalid.withUnsafeMutableBytes { $0[0] = 0xC3; $0[1] = 0x28 }
-        #expect(throws: DirectoryError.passwordNotUTF8) { try ADPasswordValue.encode(invalid) }
+        #expect(throws: DirectoryError.passwordNotUTF8) { _ = try ADPasswordValue.encode(invalid) }
     }
 
     @Test("Password Modify: SEQUENCE of [0] identity, [1] old, [2] new, DER lengths")

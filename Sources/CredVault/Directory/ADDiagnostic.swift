@@ -48,21 +48,3 @@ public struct ADDiagnostic: Equatable, Sendable {
         PasswordRejectionReason(parsing: message)
     }
 }
-
-extension PasswordRejectionReason {
-    /// The rule named in a server's refusal text (Samba's check_password_restrictions wording).
-    init?(parsing message: String) {
-        let text = message.lowercased()
-        if text.contains("too short") {
-            self = .tooShort
-        } else if text.contains("complexity") {
-            self = .notComplex
-        } else if text.contains("history") || text.contains("already used") {
-            self = .inHistory
-        } else if text.contains("too young") {
-            self = .tooYoung
-        } else {
-            return nil
-        }
-    }
-}

@@ -5,4 +5,20 @@ public enum PasswordRejectionReason: String, Equatable, Sendable {
     case notComplex = "not-complex"
     case inHistory = "in-history"
     case tooYoung = "too-young"
+
+    /// The rule named in a server's refusal text (Samba's check_password_restrictions wording).
+    init?(parsing message: String) {
+        let text = message.lowercased()
+        if text.contains("too short") {
+            self = .tooShort
+        } else if text.contains("complexity") {
+            self = .notComplex
+        } else if text.contains("history") || text.contains("already used") {
+            self = .inHistory
+        } else if text.contains("too young") {
+            self = .tooYoung
+        } else {
+            return nil
+        }
+    }
 }

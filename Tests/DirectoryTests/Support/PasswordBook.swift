@@ -15,7 +15,7 @@ final class PasswordBook: @unchecked Sendable {
     func current(_ account: String) throws -> SecureBytes {
         lock.lock()
         defer { lock.unlock() }
-        guard let entry = entries[account] else { throw ListenerError("no password recorded for \(account)") }
+        guard let entry = entries[account] else { throw FixtureError("no password recorded for \(account)") }
         return try entry.bytes.slice(0..<entry.bytes.count)
     }
 
@@ -25,20 +25,5 @@ final class PasswordBook: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         entries[account] = Entry(copy)
-    }
-}
-
-enum TestPasswords {
-    /// A fresh password meeting AD's default policy (7+ characters, 4 classes).
-    static func random() throws -> SecureBytes {
-        try text("Pw1!" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(14))
-    }
-
-    /// `value` in secure memory (test passwords only: they were a Swift String already).
-    static func text(_ value: String) throws -> SecureBytes {
-        let utf8 = Array(value.utf8)
-        var bytes = try SecureBytes(count: utf8.count)
-        bytes.withUnsafeMutableBytes { $0.copyBytes(from: utf8) }
-        return bytes
     }
 }

@@ -36,7 +36,7 @@ final class SambaDC: Sendable {
         guard up, harness.isRunning else {
             let log = (try? String(contentsOf: folder.appendingPathComponent("harness.log"), encoding: .utf8)) ?? ""
             harness.stop()
-            throw ListenerError("Samba did not come up: \(log.suffix(2000))")
+            throw FixtureError("Samba did not come up: \(log.suffix(2000))")
         }
         for account in ["msol", "other", "rotator"] {
             try passwords.record(account, Fixtures.password(at: state.appendingPathComponent("private/\(account).pw")))
@@ -67,7 +67,7 @@ final class SambaDC: Sendable {
     @discardableResult
     func sambaTool(_ arguments: [String]) throws -> ProcessResult {
         let result = try ProcessRunner.run("/usr/bin/samba-tool", arguments + ["-s", smbConf], timeout: 120)
-        guard result.status == 0 else { throw ListenerError("samba-tool \(arguments) failed: \(result)") }
+        guard result.status == 0 else { throw FixtureError("samba-tool \(arguments) failed: \(result)") }
         return result
     }
 }

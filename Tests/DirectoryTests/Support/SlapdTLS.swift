@@ -33,7 +33,7 @@ final class SlapdTLS {
         guard ready, harness.isRunning else {
             let log = (try? String(contentsOf: folder.appendingPathComponent("st/slapd.log"), encoding: .utf8)) ?? ""
             stop()
-            throw ListenerError("slapd did not come up: \(log.suffix(2000))")
+            throw FixtureError("slapd did not come up: \(log.suffix(2000))")
         }
     }
 

@@ -11,7 +11,7 @@ final class TCPListener {
 
     init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ListenerError("socket() failed") }
+        guard fd >= 0 else { throw FixtureError("socket() failed") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
@@ -25,16 +25,11 @@ final class TCPListener {
         }
         guard bound == 0, named == 0, listen(fd, 8) == 0 else {
             close(fd)
-            throw ListenerError("bind/listen failed")
+            throw FixtureError("bind/listen failed")
         }
         self.fd = fd
         port = UInt16(bigEndian: address.sin_port)
     }
 
     deinit { close(fd) }
-}
-
-struct ListenerError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
