@@ -25,6 +25,20 @@ struct SlapdDirectoryTests {
         #expect(error == .invalidCredentials(nil))
     }
 
+    @Test("an account named by uid is found by an anonymous search, then binds")
+    func uid() throws {
+        let slapd = try SlapdTLS()
+        defer { slapd.stop() }
+        let byUID = DirectoryAccountName("svc-adsync-contoso", kind: .openLDAP)
+        let session = try slapd.client(slapd.ldapsURL).bind(as: byUID, password: slapd.accountPassword())
+        #expect(session.accountDN == SlapdTLS.accountDN)
+        let error = #expect(throws: DirectoryError.self) {
+            _ = try slapd.client(slapd.ldapsURL).bind(as: DirectoryAccountName("nobody", kind: .openLDAP),
+                                                      password: slapd.accountPassword())
+        }
+        #expect(error == .noSuchAccount(account: "nobody"))
+    }
+
     @Test("a wrong old password is refused and changes nothing")
     func wrongOldPassword() throws {
         let slapd = try SlapdTLS()

@@ -77,6 +77,7 @@ dn: cn=svc-adsync,$base
 objectClass: inetOrgPerson
 cn: svc-adsync
 sn: svc-adsync
+uid: svc-adsync-$dc
 description: AD DS connector account of the sync service for $forest
 userPassword:< file://$pwfile
 LDIF
