@@ -19,10 +19,16 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        .systemLibrary(
+            name: "CLDAP",
+            pkgConfig: "ldap",
+            providers: [.apt(["libldap-dev"])]
+        ),
         .target(
             name: "CredVault",
             dependencies: [
                 "CSodium",
+                "CLDAP",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -56,6 +62,12 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["VaultCLI", "TestSupport"]
+        ),
+        // The directory client against real servers the tests start on 127.0.0.1: a Samba AD
+        // DC (Tests/Fixtures/samba) and slapd with TLS (Tests/Fixtures/ldap).
+        .testTarget(
+            name: "DirectoryTests",
+            dependencies: ["CredVault", "TestSupport"]
         ),
     ]
 )

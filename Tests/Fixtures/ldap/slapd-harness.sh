@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# slapd-harness.sh STATE PORT
+# slapd-harness.sh STATE PORT [LDAPS_PORT]
 #
 # Builds a private OpenLDAP directory in STATE (config, two mdb databases, seeded sync
 # accounts) and runs slapd on ldap://127.0.0.1:PORT/ in the foreground until standard input
 # closes. The test process holds that pipe: when the test ends, fails or dies, the pipe
 # closes and slapd is stopped, so no slapd is ever left behind.
+#
+# With LDAPS_PORT, slapd also speaks TLS: StartTLS on PORT and LDAPS on LDAPS_PORT, with a
+# certificate from a CA made in STATE/tls (../tls/make-test-ca.sh; trust STATE/tls/ca.pem).
 #
 # Files it leaves in STATE for the test:
 #   private/rootpw                      the rootdn password of both databases (0600)
@@ -27,7 +30,8 @@ close_inherited_fds() {
 }
 
 state=${1:?usage: slapd-harness.sh STATE PORT}
-port=${2:?usage: slapd-harness.sh STATE PORT}
+port=${2:?usage: slapd-harness.sh STATE PORT [LDAPS_PORT]}
+ldaps_port=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 schema=${CREDVAULT_LDAP_SCHEMA:-/etc/ldap/schema}
 slapd=${SLAPD:-/usr/sbin/slapd}
@@ -45,6 +49,16 @@ rootpw_hash=$("$slappasswd" -T "$state/private/rootpw")
 
 sed -e "s|@STATE@|$state|g" -e "s|@SCHEMA@|$schema|g" -e "s|@ROOTPW@|$rootpw_hash|g" \
     "$here/slapd.conf.in" > "$state/slapd.conf"
+listen="ldap://127.0.0.1:$port/"
+if [ -n "$ldaps_port" ]; then
+  bash "$here/../tls/make-test-ca.sh" "$state/tls"
+  # Global TLS directives must come before the first database: prepend them.
+  { printf 'TLSCACertificateFile %s\nTLSCertificateFile %s\nTLSCertificateKeyFile %s\n' \
+      "$state/tls/ca.pem" "$state/tls/server.pem" "$state/tls/server.key"
+    cat "$state/slapd.conf"; } > "$state/slapd.conf.tls"
+  mv "$state/slapd.conf.tls" "$state/slapd.conf"
+  listen="$listen ldaps://127.0.0.1:$ldaps_port/"
+fi
 
 for forest in contoso.com fabrikam.com; do
   dc=${forest%%.*}
@@ -63,13 +77,14 @@ dn: cn=svc-adsync,$base
 objectClass: inetOrgPerson
 cn: svc-adsync
 sn: svc-adsync
+uid: svc-adsync-$dc
 description: AD DS connector account of the sync service for $forest
 userPassword:< file://$pwfile
 LDIF
   "$slapadd" -q -f "$state/slapd.conf" -b "$base" -l "$state/seed-$dc.ldif" 2>>"$state/slapd.log"
 done
 
-( close_inherited_fds; exec "$slapd" -f "$state/slapd.conf" -h "ldap://127.0.0.1:$port/" -d 0 ) \
+( close_inherited_fds; exec "$slapd" -f "$state/slapd.conf" -h "$listen" -d 0 ) \
   </dev/null >>"$state/slapd.log" 2>&1 &
 slapd_pid=$!
 echo "$slapd_pid" > "$state/slapd.child.pid"
