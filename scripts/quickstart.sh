@@ -6,8 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
-swift build -c release --product credvault --static-swift-stdlib --scratch-path .build-static >/dev/null
-bin="$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/credvault"
+# The shipped build: one static-pie file (scripts/shipped-build.sh says why and what it needs).
+source scripts/shipped-build.sh
+ensure_shipped_build_packages
+swift build "${SHIPPED_BUILD_FLAGS[@]}" >/dev/null
+bin="$(swift build "${SHIPPED_BUILD_FLAGS[@]}" --show-bin-path)/credvault"
 
 demo=$(mktemp -d "${TMPDIR:-/tmp}/credvault-demo.XXXXXX")
 export CREDVAULT_VAULT="$demo/vault.db" CREDVAULT_KEYFILE="$demo/vault.key"

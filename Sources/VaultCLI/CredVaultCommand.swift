@@ -41,7 +41,8 @@ struct CredVaultCommand: AsyncParsableCommand {
         Terminal.installSignalRestore()
         bootstrapLogging()
         do {
-            var command = try parseAsRoot()
+            // Plainly typed get and set skip argument-parser's reflection (HotCommandLine.swift).
+            var command = try HotCommandLine.parse(Array(CommandLine.arguments.dropFirst()))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

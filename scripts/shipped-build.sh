@@ -1,0 +1,29 @@
+# Sourced by scripts/quickstart.sh and bench/run: how the binary users run is built.
+#
+# A static-pie executable: one file that needs nothing on the host (no Swift runtime, not even
+# a shared libc, libsqlite3 or libsodium), and keeps ASLR: the kernel loads it at a random
+# address and it relocates itself (rcrt1.o). Against the ordinary --static-swift-stdlib build
+# (PIE, glibc and the C libraries shared) it skips the dynamic linker's symbol binding:
+# callgrind counts 4.4 M -> 1.2 M instructions of start-up (docs/DESIGN-NOTES.md, "Start-up
+# cost"). Everything comes from Debian's packages: libc6-dev (libc.a, rcrt1.o), libstdc++-12-dev,
+# libsqlite3-dev and libsodium-dev (the .a archives), binutils (GNU ld: gold cannot link a
+# static-pie). SwiftPM's $ORIGIN rpath is left out (--disable-local-rpath): glibc refuses to
+# start a static-pie that has a DT_RUNPATH.
+SHIPPED_SCRATCH=${CREDVAULT_SHIPPED_SCRATCH:-.build-static}  # another folder only to keep two builds apart
+SHIPPED_BUILD_FLAGS=(
+  -c release --product credvault --scratch-path "$SHIPPED_SCRATCH" --disable-local-rpath
+  -Xswiftc -static-executable -Xswiftc -Xclang-linker -Xswiftc -static-pie -Xswiftc -use-ld=bfd
+)
+
+# Installs what the static link needs beyond the test dependencies, only if missing.
+ensure_shipped_build_packages() {
+  local missing=() p
+  for p in libc6-dev libstdc++-12-dev libsqlite3-dev libsodium-dev binutils; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
