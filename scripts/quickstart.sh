@@ -43,3 +43,4 @@ run history contoso.com
 run audit verify
 run audit
 printf '\nDone. Explore with CREDVAULT_VAULT=%s CREDVAULT_KEYFILE=%s %s --help\n' "$CREDVAULT_VAULT" "$CREDVAULT_KEYFILE" "$bin"
+bash scripts/install-docs.sh "$bin" "${CREDVAULT_PREFIX:-/usr/local}" && echo "Now try: man credvault" || echo "Man page and completions not installed (no write access?): scripts/install-docs.sh $bin PREFIX"

@@ -19,6 +19,8 @@ final class AuditLog {
         let head = try tx.auditHead()
         let previousSeq = head?.seq ?? 0
         let previousMAC = head?.mac ?? AuditLog.genesisMAC
+        // Under sudo every event also names the invoker (detail keys are open; see docs/audit.md).
+        let detail = draft.detail.merging(identity.sudoDetail) { own, _ in own }
         var event = AuditEvent(
             seq: previousSeq + 1,
             time: Timestamp.now(),
@@ -33,7 +35,7 @@ final class AuditLog {
             outcome: draft.outcome.rawValue,
             fingerprint: draft.fingerprint?.short,
             reason: draft.reason,
-            detail: draft.detail.isEmpty ? nil : AuditLog.encodeDetail(draft.detail),
+            detail: detail.isEmpty ? nil : AuditLog.encodeDetail(detail),
             mac: [])
         event.mac = try mac(of: event, after: previousMAC)
         try tx.insertAuditEvent(event)

@@ -9,13 +9,19 @@ public struct AuditQuery: Sendable, Equatable {
     public var since: String?
     /// Inclusive upper bound, as stored.
     public var until: String?
+    /// Only events after this seq: a log shipper's cursor (the last seq it has sent).
+    public var afterSeq: Int64?
 
     public init() {}
 
     /// Checks and normalises the filters as a user types them. TIME is RFC 3339
     /// (`2026-11-25T13:00:00Z`, `2026-11-25T14:00:00+01:00`) or a date `YYYY-MM-DD`;
-    /// a date in `until` means the end of that day.
-    public init(forest: String?, action: String?, since: String?, until: String?) throws(CredVaultError) {
+    /// a date in `until` means the end of that day. `afterSeq` is 0 or more.
+    public init(
+        forest: String?, action: String?, since: String?, until: String?, afterSeq: Int64? = nil
+    ) throws(CredVaultError) {
+        if let afterSeq, afterSeq < 0 { throw .invalidInput("an audit seq is 0 or more, not \(afterSeq)") }
+        self.afterSeq = afterSeq
         if let forest { self.forest = try Validation.forest(forest) }
         if let action {
             let families = Set(AuditAction.allCases.compactMap { $0.rawValue.split(separator: ".").count > 1 ? String($0.rawValue.split(separator: ".")[0]) : nil })

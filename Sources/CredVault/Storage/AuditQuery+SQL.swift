@@ -16,6 +16,7 @@ extension AuditQuery {
         }
         if let since { clauses.append("time >= ?"); arguments += [since] }
         if let until { clauses.append("time <= ?"); arguments += [until] }
+        if let afterSeq { clauses.append("seq > ?"); arguments += [afterSeq] }
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 }

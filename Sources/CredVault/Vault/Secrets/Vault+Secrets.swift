@@ -62,9 +62,12 @@ extension Vault {
         return VersionInfo(record: record)
     }
 
-    /// Decrypts a version (the current one by default). The read is audited; a version
-    /// that fails to decrypt is audited as a failed read and reported as an integrity error.
-    public func get(forest rawForest: String, version requested: Int? = nil) throws(CredVaultError) -> RevealedSecret {
+    /// Decrypts a version (the current one by default). The read is audited, with `reason`
+    /// when given; a version that fails to decrypt is audited as a failed read and reported
+    /// as an integrity error.
+    public func get(
+        forest rawForest: String, version requested: Int? = nil, reason: String? = nil
+    ) throws(CredVaultError) -> RevealedSecret {
         let forest = try Validation.forest(rawForest)
         if let requested { _ = try Validation.version(requested) }
         var revealed: SecureBytes?
@@ -74,13 +77,14 @@ extension Vault {
             do {
                 revealed = try self.decrypt(record)
                 try self.audit.append(AuditEventDraft(
-                    action: .get, forest: forest, version: record.version, fingerprint: info.fingerprint), in: tx)
+                    action: .get, forest: forest, version: record.version, fingerprint: info.fingerprint,
+                    reason: reason), in: tx)
                 return (info, nil)
             } catch let error as CredVaultError {
                 // A tampered version is itself worth recording: commit the failed read, then report it.
                 try self.audit.append(AuditEventDraft(
                     action: .get, forest: forest, version: record.version, outcome: .failed,
-                    detail: ["error": "integrity"]), in: tx)
+                    reason: reason, detail: ["error": "integrity"]), in: tx)
                 return (info, error)
             }
         }

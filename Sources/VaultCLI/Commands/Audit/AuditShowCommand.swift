@@ -9,9 +9,22 @@ struct AuditShowCommand: ParsableCommand {
             TIME is RFC 3339 (2026-11-25T13:00:00Z) or a date (2026-11-25); both bounds
             are inclusive, and a date in --until means the whole of that day.
 
+            --after-seq N shows only the events after seq N, in seq order: a log shipper
+            keeps the last seq it sent and asks for what came after; the other filters and
+            --json still apply.
+
+            Exit codes: 0 listed (maybe nothing), 64 usage (a bad filter, a negative N),
+            65 a damaged event row, 66 no vault, 77 cannot unlock.
+
             Examples:
               credvault audit --forest contoso.com --action get
               credvault audit --since 2026-11-01 --until 2026-11-30 --json
+              # a shipper loop: send what is new, then move the cursor to the last seq sent
+              echo 0 > seq
+              while sleep 60; do
+                credvault audit --after-seq "$(cat seq)" --json > new.jsonl || continue
+                [ -s new.jsonl ] && ship < new.jsonl && tail -n 1 new.jsonl | jq .seq > seq
+              done
             """
     )
 
@@ -30,11 +43,18 @@ struct AuditShowCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only events at or before TIME.", valueName: "time"))
     var until: String?
 
+    @Option(name: .long, help: ArgumentHelp("Only events with a seq greater than N (a shipper's cursor).", valueName: "N"))
+    var afterSeq: Int64?
+
     @Flag(name: .long, help: "Write JSON Lines: one event per line, fields as in docs/audit.md.")
     var json = false
 
+    func validate() throws {
+        if let afterSeq, afterSeq < 0 { throw ValidationError("Please give --after-seq as 0 or more.") }
+    }
+
     func run() throws {
-        let query = try AuditQuery(forest: forest, action: action, since: since, until: until)
+        let query = try AuditQuery(forest: forest, action: action, since: since, until: until, afterSeq: afterSeq)
         let vault = try options.openVault()
         if json {
             // Streamed: a long trail is never held in memory as one string.
