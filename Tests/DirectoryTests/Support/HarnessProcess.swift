@@ -46,7 +46,7 @@ final class HarnessProcess: @unchecked Sendable {
         guard !stopped else { return }
         stopped = true
         try? lifeline.fileHandleForWriting.close()
-        if !ProcessRunner.waitUntil(10, { !process.isRunning }) {
+        if !eventually(deadline: 10, { !process.isRunning }) {
             kill(process.processIdentifier, SIGKILL)
             if let text = try? String(contentsOf: childPIDFile, encoding: .utf8),
                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {

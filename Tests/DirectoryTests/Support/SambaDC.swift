@@ -30,7 +30,7 @@ final class SambaDC: Sendable {
             log: folder.appendingPathComponent("harness.log"))
         self.harness = harness
         let ready = folder.appendingPathComponent("st/ready").path
-        let up = ProcessRunner.waitUntil(240, interval: 0.2) {
+        let up = eventually(deadline: 240, poll: 0.2) {
             FileManager.default.fileExists(atPath: ready) || !harness.isRunning
         }
         guard up, harness.isRunning else {

@@ -24,7 +24,7 @@ final class SlapdTLS {
             childPIDFile: folder.appendingPathComponent("st/slapd.child.pid"),
             log: folder.appendingPathComponent("harness.log"))
         // Ready when an anonymous LDAPS read of the rootDSE works (ldapsearch, not our client).
-        let ready = try ProcessRunner.waitUntil(30, interval: 0.1) {
+        let ready = try eventually(deadline: 30, poll: 0.1) {
             guard harness.isRunning else { return true }
             guard FileManager.default.fileExists(atPath: caFile) else { return false }
             return try ProcessRunner.run("/usr/bin/ldapsearch", ["-x", "-H", ldapsURL, "-b", "", "-s", "base", "dn"],

@@ -1,15 +1,16 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("audit --after-seq: a cursor for log shippers")
 struct AuditCursorTests {
-    static func seqs(_ result: CLIResult) throws -> [Int] {
+    static func seqs(_ result: ProcessResult) throws -> [Int] {
         try result.stdout.split(separator: "\n").map { try #require(JSON.object(String($0))["seq"] as? Int) }
     }
 
     /// A vault with events 1 (init), 2 (set contoso), 3 (set fabrikam), 4 (get contoso), 5 (set contoso).
-    static func vault() throws -> TempVault {
-        let vault = try TempVault()
+    static func vault() throws -> VaultSandbox {
+        let vault = try VaultSandbox()
         try vault.set("contoso.com", password: "Cursor-One-1!")
         try vault.set("fabrikam.com", password: "Cursor-Two-2!")
         try #require(try vault.run(["get", "contoso.com"]).status == 0)
@@ -42,7 +43,7 @@ struct AuditCursorTests {
 
     @Test("a shipper resuming from its cursor sees each event exactly once")
     func shipperLoop() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         var shipped: [Int] = []
         for round in 1...3 {
             try vault.set("contoso.com", password: "Round-\(round)-Pw!")
@@ -54,7 +55,7 @@ struct AuditCursorTests {
 
     @Test("a negative N is a usage error", arguments: [["--after-seq=-1"], ["--after-seq", "-3"], ["--after-seq", "x"]])
     func negative(arguments: [String]) throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         let result = try vault.run(["audit"] + arguments + ["--json"])
         #expect(result.status == 64, "\(result)")
         #expect(result.stdout.isEmpty)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +9,7 @@ import Glibc
 struct SudoActorTests {
     /// The `set` event of a vault where `environment` was added to the child's environment.
     static func setEvent(_ environment: [String: String]) throws -> [String: Any] {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set("contoso.com", password: "Sudo-Actor-1!", environment: environment)
         let audit = try vault.run(["audit", "--action", "set", "--json"])
         try #require(audit.status == 0, "\(audit.stderr)")
@@ -39,7 +40,7 @@ struct SudoActorTests {
 
     @Test("history names the invoker too", .enabled(if: getuid() == 0, "sudo facts are only believed as root"))
     func historyActor() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set("contoso.com", password: "Sudo-Actor-1!", environment: ["SUDO_USER": "alice"])
         let history = try vault.run(["history", "contoso.com", "--json"])
         try #require(history.status == 0, "\(history.stderr)")

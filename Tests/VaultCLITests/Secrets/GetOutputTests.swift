@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("get: exact output and a reason")
 struct GetOutputTests {
@@ -7,7 +8,7 @@ struct GetOutputTests {
 
     @Test("by default the password ends with one newline; --no-newline prints the exact bytes")
     func noNewline() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set("contoso.com", password: Self.password)
 
         let plain = try vault.run(["get", "contoso.com"])
@@ -26,7 +27,7 @@ struct GetOutputTests {
 
     @Test("--reason is recorded in the get event")
     func reasonIsAudited() throws {
-        let vault = try TempVault()
+        let vault = try VaultSandbox()
         try vault.set("contoso.com", password: Self.password)
         let result = try vault.run(["get", "contoso.com", "--reason", "INC-7 ldappasswd"])
         #expect(result.status == 0, "\(result.stderr)")
