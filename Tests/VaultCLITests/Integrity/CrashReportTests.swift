@@ -12,9 +12,7 @@ struct CrashReportTests {
 
     /// The debug build the tests run, and the shipped static build when it has been built
     /// (`swift build -c release --static-swift-stdlib --scratch-path .build-static`).
-    static let staticBinary = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build-static/release/credvault")
+    static let staticBinary = packageRoot.appendingPathComponent(".build-static/release/credvault")
 
     enum Build: String, CaseIterable, CustomTestStringConvertible {
         case debug, shippedStatic

@@ -68,7 +68,8 @@ struct HotCommandLineTests {
         Choice(name: "vault", values: ["/tmp/v.db", "a=b", "help"]), Choice(name: "keyfile", values: ["k"]),
         Choice(name: "passphrase-file", values: ["p"]),
         Choice(name: "version", values: ["2", "0", "+3", "007", "two", "1.5", "9999999999999999999999"]),
-        Choice(name: "json", values: []),
+        Choice(name: "json", values: []), Choice(name: "no-newline", values: []),
+        Choice(name: "reason", values: ["CHG-7", "two words"]),
     ]) + oddLines("get", ["contoso.com"])
 
     static let setLines: [[String]] = commandLines("set", positional: "fabrikam.com", required: ["--account", "a"], options: [
@@ -158,7 +159,8 @@ struct HotCommandLineTests {
     }
 
     private static func fields(_ c: GetCommand) -> [String] {
-        [c.options.vault, c.options.keyfile, c.options.passphraseFile, c.forest, c.version.map(String.init), String(c.json)]
+        [c.options.vault, c.options.keyfile, c.options.passphraseFile, c.forest, c.version.map(String.init), String(c.json),
+         String(c.noNewline), c.reason]
             .map { $0 ?? "<nil>" }
     }
 

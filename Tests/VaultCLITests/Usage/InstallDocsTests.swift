@@ -4,9 +4,8 @@ import TestSupport
 
 @Suite("Man page and completions: scripts/install-docs.sh")
 struct InstallDocsTests {
-    /// The repository root, from this file's place in Tests/VaultCLITests.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    /// The repository root, where scripts/ and docs/ are.
+    static let root = packageRoot
 
     static func install(into prefix: URL) throws -> ProcessResult {
         try ProcessRunner.run("/bin/bash", [root.appendingPathComponent("scripts/install-docs.sh").path, CLI.binary.path, prefix.path])
