@@ -11,7 +11,7 @@ struct CrashReportTests {
     static let password = "Crash-Report-Secret-7731"
 
     /// The debug build the tests run, and the shipped static build when it has been built
-    /// (`swift build -c release --static-swift-stdlib --scratch-path .build-static`).
+    /// (`bash scripts/quickstart.sh` builds it, with the flags in scripts/shipped-build.sh).
     static let staticBinary = packageRoot.appendingPathComponent(".build-static/release/credvault")
 
     enum Build: String, CaseIterable, CustomTestStringConvertible {
@@ -28,7 +28,7 @@ struct CrashReportTests {
         case .shippedStatic:
             guard FileManager.default.isExecutableFile(atPath: Self.staticBinary.path) else {
                 print("skipped: no shipped static build at \(Self.staticBinary.path); build it with "
-                    + "`swift build -c release --static-swift-stdlib --scratch-path .build-static`")
+                    + "`bash scripts/quickstart.sh` (flags in scripts/shipped-build.sh)")
                 return
             }
             binary = Self.staticBinary
