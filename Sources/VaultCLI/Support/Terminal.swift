@@ -146,9 +146,7 @@ enum Terminal {
         }
         return try buffer.slice(0..<length)
     }
-}
 
-extension Terminal {
     /// A progress line on stderr that rewrites itself; nil clears it.
     static func progress(_ message: String?) {
         writeText(message.map { "\r\($0)\u{1B}[K" } ?? "\r\u{1B}[K", to: STDERR_FILENO)
