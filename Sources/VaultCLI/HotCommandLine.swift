@@ -22,8 +22,8 @@ enum HotCommandLine {
     }
 
     static let vaultOptionNames = ["vault", "keyfile", "passphrase-file"]
-    static let getOptionNames = vaultOptionNames + ["version"]
-    static let getFlagNames = ["json"]
+    static let getOptionNames = vaultOptionNames + ["version", "reason"]
+    static let getFlagNames = ["json", "no-newline"]
     static let setOptionNames = vaultOptionNames + ["account", "length", "expect-version", "reason"]
     static let setFlagNames = ["stdin", "generate"]
 
@@ -45,6 +45,8 @@ enum HotCommandLine {
         command.forest = forest
         command.version = version
         command.json = parsed.has(flag: "json")
+        command.noNewline = parsed.has(flag: "no-newline")
+        command.reason = parsed["reason"]
         return validated(command)
     }
 
