@@ -4,9 +4,9 @@ import TestSupport
 
 @Suite("Man page and completions: scripts/install-docs.sh")
 struct InstallDocsTests {
-    /// The repository root, from this file's place in Tests/VaultCLITests.
+    /// The repository root, from this file's place in Tests/VaultCLITests/Usage.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     static func install(into prefix: URL) throws -> ProcessResult {
         try ProcessRunner.run("/bin/bash", [root.appendingPathComponent("scripts/install-docs.sh").path, CLI.binary.path, prefix.path])
