@@ -44,7 +44,6 @@ enum Fixtures {
 
     /// A TCP port on 127.0.0.1 that was free a moment ago.
     static func freePort() throws -> UInt16 {
-        let listener = try TCPListener()
-        return listener.port
+        try LoopbackSocket.freePort()
     }
 }
