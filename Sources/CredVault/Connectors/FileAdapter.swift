@@ -38,13 +38,8 @@ enum FileAdapter {
         let size = Int(info.st_size)
         guard size <= maxFileSize else { throw .invalidInput("the target \(path) is larger than 16 MiB") }
         var buffer = try SecureBytes(count: size)
-        var length = 0
-        while length < size {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + length, size - length) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw .io("cannot read \(path): \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            length += n
+        guard let length = buffer.withUnsafeMutableBytes({ POSIXIO.read(fd, into: $0) }) else {
+            throw .io("cannot read \(path): \(String(cString: strerror(errno)))")
         }
         let contents = length == size ? buffer : try buffer.slice(0..<length)
         return TargetFile(
@@ -179,16 +174,7 @@ enum FileAdapter {
         func fail(_ what: String) -> CredVaultError {
             .io("cannot \(what) for \(path): \(String(cString: strerror(errno))); the file is unchanged")
         }
-        let written = contents.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
-        }
+        let written = contents.withUnsafeBytes { POSIXIO.writeAll($0, to: fd) }
         guard written else { throw fail("write the new contents") }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw fail("stat the temp file") }

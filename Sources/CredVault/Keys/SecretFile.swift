@@ -21,16 +21,7 @@ public enum SecretFile {
         }
         guard info.st_size <= maxSize else { throw .invalidInput("\(what) \(path) is larger than 64 KiB") }
         var buffer = try SecureBytes(count: Int(info.st_size))
-        let filled = buffer.withUnsafeMutableBytes { out -> Int in
-            var total = 0
-            while total < out.count {
-                let n = Glibc.read(fd, out.baseAddress! + total, out.count - total)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                total += n
-            }
-            return total
-        }
+        let filled = buffer.withUnsafeMutableBytes { POSIXIO.read(fd, into: $0) }
         guard filled == buffer.count else { throw .io("short read from \(what) \(path)") }
         return buffer
     }
@@ -48,13 +39,7 @@ public enum SecretFile {
     /// Creates `path` with mode 0600 (never replacing a file) and writes `bytes` to it.
     public static func create(_ path: String, contents bytes: UnsafeRawBufferPointer, what: String) throws(CredVaultError) {
         let fd = try PrivateFile.createExclusive(path, what: what)
-        var written = 0
-        while written < bytes.count {
-            let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { close(fd); unlink(path); throw .io("cannot write \(what) \(path)") }
-            written += n
-        }
+        guard POSIXIO.writeAll(bytes, to: fd) else { close(fd); unlink(path); throw .io("cannot write \(what) \(path)") }
         guard fsync(fd) == 0, close(fd) == 0 else { unlink(path); throw .io("cannot write \(what) \(path)") }
     }
 

@@ -5,37 +5,41 @@
 /// everything else (DEL and non-ASCII included) is written as it is. That is byte for byte how
 /// audit details have always been stored. Passwords hold no control characters at all.
 public enum JSONStringCodec {
+    /// Why the inside of a string literal does not decode; the import parser words each one.
+    enum DecodeFailure: Error, Equatable {
+        /// A control character (below U+0020) stands unescaped.
+        case rawControlCharacter
+        /// The input ends right after a backslash.
+        case endsInEscape
+        case invalidEscape
+        /// A `\u` escape has fewer than four characters left.
+        case unicodeEscapeCutShort
+        case nonHexDigit
+        case loneSurrogate
+    }
+
     /// Decodes the inside of a string literal into `out` (which must be at least as long as
     /// `input`); returns the decoded length, or nil for a malformed escape.
     static func decode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Int? {
+        try? decodeChecked(input, into: out)
+    }
+
+    /// `decode`, saying why it failed: the first problem reading from the start.
+    static func decodeChecked(
+        _ input: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer
+    ) throws(DecodeFailure) -> Int {
         var index = 0
         var length = 0
-        func hex4(_ at: Int) -> UInt32? {
-            guard at + 4 <= input.count else { return nil }
-            var value: UInt32 = 0
-            for offset in 0..<4 {
-                let c = input[at + offset]
-                let digit: UInt32
-                switch c {
-                case 0x30...0x39: digit = UInt32(c - 0x30)
-                case 0x61...0x66: digit = UInt32(c - 0x61 + 10)
-                case 0x41...0x46: digit = UInt32(c - 0x41 + 10)
-                default: return nil
-                }
-                value = value << 4 | digit
-            }
-            return value
-        }
         while index < input.count {
             let byte = input[index]
             guard byte == UInt8(ascii: "\\") else {
-                guard byte >= 0x20 else { return nil }
+                guard byte >= 0x20 else { throw .rawControlCharacter }
                 out[length] = byte
                 length += 1
                 index += 1
                 continue
             }
-            guard index + 1 < input.count else { return nil }
+            guard index + 1 < input.count else { throw .endsInEscape }
             let escape = input[index + 1]
             index += 2
             switch escape {
@@ -46,23 +50,47 @@ public enum JSONStringCodec {
             case UInt8(ascii: "r"): out[length] = 0x0d; length += 1
             case UInt8(ascii: "t"): out[length] = 0x09; length += 1
             case UInt8(ascii: "u"):
-                guard var scalar = hex4(index) else { return nil }
-                index += 4
-                if (0xd800...0xdbff).contains(scalar) {
-                    guard index + 6 <= input.count, input[index] == UInt8(ascii: "\\"), input[index + 1] == UInt8(ascii: "u"),
-                          let low = hex4(index + 2), (0xdc00...0xdfff).contains(low) else { return nil }
-                    index += 6
-                    scalar = 0x10000 + ((scalar - 0xd800) << 10) + (low - 0xdc00)
-                } else if (0xdc00...0xdfff).contains(scalar) {
-                    return nil
-                }
+                let scalar = try unicodeScalar(in: input, at: &index)
                 // The UTF-8 of a scalar is never longer than its escape, so `out` has room.
                 length += writeUTF8(scalar, into: out, at: length)
             default:
-                return nil
+                throw .invalidEscape
             }
         }
         return length
+    }
+
+    /// The scalar of a `\u` escape whose four hex digits start at `index`, joined with the
+    /// low half that must follow a high surrogate; `index` moves past what was read.
+    private static func unicodeScalar(in input: UnsafeRawBufferPointer, at index: inout Int) throws(DecodeFailure) -> UInt32 {
+        let high = try hex4(input, at: &index)
+        if (0xdc00...0xdfff).contains(high) { throw .loneSurrogate }
+        guard (0xd800...0xdbff).contains(high) else { return high }
+        guard index + 2 <= input.count, input[index] == UInt8(ascii: "\\"), input[index + 1] == UInt8(ascii: "u") else {
+            throw .loneSurrogate
+        }
+        index += 2
+        let low = try hex4(input, at: &index)
+        guard (0xdc00...0xdfff).contains(low) else { throw .loneSurrogate }
+        return 0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00)
+    }
+
+    private static func hex4(_ input: UnsafeRawBufferPointer, at index: inout Int) throws(DecodeFailure) -> UInt32 {
+        guard index + 4 <= input.count else { throw .unicodeEscapeCutShort }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let c = input[index]
+            index += 1
+            let digit: UInt32
+            switch c {
+            case 0x30...0x39: digit = UInt32(c - 0x30)
+            case 0x61...0x66: digit = UInt32(c - 0x61 + 10)
+            case 0x41...0x46: digit = UInt32(c - 0x41 + 10)
+            default: throw .nonHexDigit
+            }
+            value = value << 4 | digit
+        }
+        return value
     }
 
     /// Writes `scalar` as UTF-8 at `offset`; returns how many bytes that took.

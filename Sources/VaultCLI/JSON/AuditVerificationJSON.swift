@@ -7,7 +7,7 @@ struct AuditVerificationJSON: Encodable {
     /// Events checked: all of them when intact, else those before the walk stopped.
     let events: Int
     let head: AuditCheckpointJSON?
-    let checkpoint_seq: Int64?
+    let checkpointSeq: Int64?
     let problem: String?
     let seq: Int64?
     let message: String?
@@ -16,7 +16,7 @@ struct AuditVerificationJSON: Encodable {
         intact = result.isIntact
         events = result.count
         head = result.head.map(AuditCheckpointJSON.init)
-        checkpoint_seq = checkpoint?.seq
+        checkpointSeq = checkpoint?.seq
         problem = result.problem?.kind
         seq = result.problem?.seq
         message = result.problem?.description

@@ -4,13 +4,13 @@ import Foundation
 struct ForestJSON: Encodable {
     let forest: String
     let account: String
-    let current_version: Int
-    let updated_at: String
+    let currentVersion: Int
+    let updatedAt: String
 
     init(_ summary: ForestSummary) {
         forest = summary.forest
         account = summary.account
-        current_version = summary.currentVersion
-        updated_at = summary.updatedAt
+        currentVersion = summary.currentVersion
+        updatedAt = summary.updatedAt
     }
 }

@@ -4,10 +4,10 @@ import CredVault
 struct ForestStatusJSON: Encodable {
     let forest: String
     let account: String
-    let current_version: Int
+    let currentVersion: Int
     let fingerprint: String
-    let current_since: String
-    let age_seconds: Int
+    let currentSince: String
+    let ageSeconds: Int
     /// How many connectors receive this forest's password (0: none is registered).
     let connectors: Int
 
@@ -15,9 +15,9 @@ struct ForestStatusJSON: Encodable {
         self.connectors = connectors
         forest = status.forest
         account = status.account
-        current_version = status.currentVersion
+        currentVersion = status.currentVersion
         fingerprint = status.fingerprint
-        current_since = status.currentSince
-        age_seconds = status.ageSeconds
+        currentSince = status.currentSince
+        ageSeconds = status.ageSeconds
     }
 }

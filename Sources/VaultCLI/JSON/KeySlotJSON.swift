@@ -11,14 +11,14 @@ struct KeySlotJSON: Encodable {
     let id: String
     let kind: String
     let label: String?
-    let created_at: String
+    let createdAt: String
     let kdf: KDF?
 
     init(_ slot: KeySlotInfo) {
         id = slot.id
         kind = slot.kind.rawValue
         label = slot.label
-        created_at = slot.createdAt
+        createdAt = slot.createdAt
         kdf = slot.kdf.map {
             KDF(algorithm: $0.algorithm == KDFParameters.argon2id13 ? "argon2id13" : "unknown(\($0.algorithm))",
                 opslimit: $0.opsLimit, memlimit: $0.memLimit)

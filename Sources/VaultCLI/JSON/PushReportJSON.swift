@@ -17,11 +17,11 @@ struct PushReportJSON: Encodable {
     let outcome: String
     let version: Int?
     let fingerprint: String?
-    let target_version_before: Int?
+    let targetVersionBefore: Int?
     let message: String
     let error: String?
-    let exit_code: Int32
-    let rolled_back_to: Int?
+    let exitCode: Int32
+    let rolledBackTo: Int?
     let steps: [Step]
 
     init(_ report: PushReport) {
@@ -31,11 +31,11 @@ struct PushReportJSON: Encodable {
         outcome = report.outcome.rawValue
         version = report.version
         fingerprint = report.fingerprint
-        target_version_before = report.targetVersionBefore
+        targetVersionBefore = report.targetVersionBefore
         message = ErrorPresenter.message(for: report)
         error = report.error.map(ErrorPresenter.line(for:))
-        exit_code = ErrorPresenter.exitCode(for: [report])
-        rolled_back_to = report.rolledBackTo
+        exitCode = ErrorPresenter.exitCode(for: [report])
+        rolledBackTo = report.rolledBackTo
         steps = report.steps.map {
             Step(step: $0.step, ok: $0.ok, detail: $0.detail, attempts: $0.attempts, stdout: $0.stdout, stderr: $0.stderr)
         }

@@ -6,6 +6,8 @@ enum Output {
     static func json<T: Encodable>(_ value: T) throws(CredVaultError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Field names are camelCase in Swift, snake_case in the CLI contract (Sources/VaultCLI/JSON).
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         do {
             let data = try encoder.encode(value)
             Terminal.write(String(decoding: data, as: UTF8.self) + "\n")

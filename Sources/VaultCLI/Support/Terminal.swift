@@ -25,22 +25,12 @@ enum Terminal {
 
     /// Writes secret bytes straight from secure memory to stdout (unbuffered: no copy lingers in a stdio buffer).
     static func writeSecret(_ bytes: borrowing SecureBytes) {
-        bytes.withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) }
+        bytes.withUnsafeBytes { POSIXIO.writeAll($0, to: STDOUT_FILENO) }
     }
 
     static func writeText(_ text: String, to fd: Int32) {
         var text = text
-        text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: fd) }
-    }
-
-    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
-            offset += n
-        }
+        text.withUTF8 { POSIXIO.writeAll(UnsafeRawBufferPointer($0), to: fd) }
     }
 
     /// Restores echo when SIGINT, SIGTERM, SIGHUP or SIGQUIT arrives during a prompt, takes a
@@ -138,17 +128,17 @@ enum Terminal {
                 }
                 buffer = bigger
             }
-            let n = buffer.withUnsafeMutableBytes { out in read(STDIN_FILENO, out.baseAddress! + length, out.count - length) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw .io("cannot read standard input: \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            length += n
+            let room = buffer.count - length
+            let got = buffer.withUnsafeMutableBytes { out in
+                POSIXIO.read(STDIN_FILENO, into: UnsafeMutableRawBufferPointer(rebasing: out[length...]))
+            }
+            guard let got else { throw .io("cannot read standard input: \(String(cString: strerror(errno)))") }
+            length += got
+            if got < room { break }
         }
         return try buffer.slice(0..<length)
     }
-}
 
-extension Terminal {
     /// A progress line on stderr that rewrites itself; nil clears it.
     static func progress(_ message: String?) {
         writeText(message.map { "\r\($0)\u{1B}[K" } ?? "\r\u{1B}[K", to: STDERR_FILENO)

@@ -83,6 +83,7 @@ struct ImportParserTests {
         (#"{"forest":"a.com","account":"x","password":"\ud83d\u0041"}"#, "lone surrogate"),
         (#"{"forest":"a.com","account":"x","password":"\u12"}"#, "\\u"),
         (#"{"forest":"a.com","account":"x","password":"\u12G4"}"#, "non-hex"),
+        (#"{"forest":"a.com","account":"x","password":"\u12"}"#, "non-hex"),   // the quote is one of the four digits
         (#"{"forest":"a.com","account":"x","password":"\x41"}"#, "invalid escape"),
         (#"{"forest":"a.com","account":"x","password":"p"#, "raw control character"),   // the line break ends it
         (#"{"forest":"a.com","account":"x","password":"p""#, "expected ',' or '}'"),
@@ -104,6 +105,17 @@ struct ImportParserTests {
         #expect(message.contains(vector.reason), "\(message)")
         #expect(message.contains("nothing was imported"))
         #expect(!message.contains("\n"))
+    }
+
+    @Test("a password cut off by the end of the input says where it stopped", arguments: [
+        (#"p\u00"#, "a \\u escape is cut short"),
+        (#"p\"#, "a string is not closed"),
+        ("p", "a string is not closed"),
+    ])
+    func cutAtEndOfInput(_ vector: (tail: String, reason: String)) throws {
+        let line = #"{"forest":"a.com","account":"x","password":""# + vector.tail
+        let message = try #require(Self.failure(line, .jsonl))
+        #expect(message == "import line 1: \(vector.reason); nothing was imported", "\(message)")
     }
 
     @Test("an input with no records is refused")

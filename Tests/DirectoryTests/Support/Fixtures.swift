@@ -1,5 +1,6 @@
 import CredVault
 import Foundation
+import TestSupport
 
 /// Where the fixtures live in the source tree.
 enum Fixtures {
@@ -8,6 +9,20 @@ enum Fixtures {
         .appendingPathComponent("Fixtures")
     static let sambaHarness = folder.appendingPathComponent("samba/samba-harness.sh").path
     static let slapdHarness = folder.appendingPathComponent("ldap/slapd-harness.sh").path
+
+    /// The whole environment a directory harness runs with.
+    static var harnessEnvironment: [String: String] {
+        ["PATH": ProcessRunner.path, "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()]
+    }
+
+    /// What to kill if a harness hangs on stopping: the server pid it wrote to `file`.
+    static func childPID(in file: URL) -> @Sendable () -> [Int32] {
+        {
+            guard let text = try? String(contentsOf: file, encoding: .utf8),
+                  let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return [] }
+            return [pid]
+        }
+    }
 
     /// A new private temp folder.
     static func scratch(_ name: String) throws -> URL {
@@ -29,7 +44,6 @@ enum Fixtures {
 
     /// A TCP port on 127.0.0.1 that was free a moment ago.
     static func freePort() throws -> UInt16 {
-        let listener = try TCPListener()
-        return listener.port
+        try LoopbackSocket.freePort()
     }
 }

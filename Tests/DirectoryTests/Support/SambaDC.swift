@@ -26,8 +26,8 @@ final class SambaDC: Sendable {
         self.folder = folder
         let harness = try HarnessProcess(
             script: Fixtures.sambaHarness, arguments: [folder.appendingPathComponent("st").path],
-            childPIDFile: folder.appendingPathComponent("st/samba.child.pid"),
-            log: folder.appendingPathComponent("harness.log"))
+            environment: Fixtures.harnessEnvironment, log: folder.appendingPathComponent("harness.log"),
+            stragglers: Fixtures.childPID(in: folder.appendingPathComponent("st/samba.child.pid")))
         self.harness = harness
         let ready = folder.appendingPathComponent("st/ready").path
         let up = eventually(deadline: 240, poll: 0.2) {

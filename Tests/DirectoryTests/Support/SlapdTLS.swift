@@ -21,8 +21,8 @@ final class SlapdTLS {
         harness = try HarnessProcess(
             script: Fixtures.slapdHarness,
             arguments: [folder.appendingPathComponent("st").path, String(port), String(ldapsPort)],
-            childPIDFile: folder.appendingPathComponent("st/slapd.child.pid"),
-            log: folder.appendingPathComponent("harness.log"))
+            environment: Fixtures.harnessEnvironment, log: folder.appendingPathComponent("harness.log"),
+            stragglers: Fixtures.childPID(in: folder.appendingPathComponent("st/slapd.child.pid")))
         // Ready when an anonymous LDAPS read of the rootDSE works (ldapsearch, not our client).
         let ready = try eventually(deadline: 30, poll: 0.1) {
             guard harness.isRunning else { return true }

@@ -120,24 +120,8 @@ final class LDAPServer {
         guard result.status == 0 else { throw TestFailure("ldappasswd failed: \(result)") }
     }
 
-    /// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read it, close).
+    /// A TCP port on 127.0.0.1 that was free a moment ago.
     static func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestFailure("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) }
-        }
-        guard bound == 0 else { throw TestFailure("bind() failed") }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw TestFailure("getsockname() failed") }
-        return UInt16(bigEndian: address.sin_port)
+        try LoopbackSocket.freePort()
     }
 }

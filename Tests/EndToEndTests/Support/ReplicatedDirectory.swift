@@ -41,7 +41,7 @@ final class ReplicatedDirectory {
         (providerPort, consumerPort) = ports
         harness = try HarnessProcess(script: Fixtures.syncreplHarness, folder: folder,
                                      arguments: [String(ports.0), String(ports.1)])
-        try harness.waitUntilReady(deadline: 30, logs: ["provider.log", "consumer.log"]) {
+        try harness.waitUntilReady(in: folder, deadline: 30, logs: ["provider.log", "consumer.log"]) {
             guard let password = try? initialPassword() else { return false }
             return Replica.allCases.allSatisfy { (try? canBind($0, password: password)) == true }
         }

@@ -29,7 +29,7 @@ final class SSHServer {
         self.port = port
         user = String(cString: getpwuid(geteuid()).pointee.pw_name)
         harness = try HarnessProcess(script: Fixtures.sshdHarness, folder: folder, arguments: [String(port)])
-        try harness.waitUntilReady(deadline: 30, logs: ["sshd.log"]) {
+        try harness.waitUntilReady(in: folder, deadline: 30, logs: ["sshd.log"]) {
             (try? run(["true"]))?.status == 0
         }
     }

@@ -119,88 +119,55 @@ public enum ImportParser {
             return text
         }
 
-        /// Decodes a JSON string literal into the arena; returns where it landed.
+        /// Decodes a JSON string literal into the arena (through the one JSON string codec);
+        /// returns where it landed.
         mutating func parseStringToArena() throws(CredVaultError) -> Range<Int> {
             skipSpaces()
             guard !atEnd, current == UInt8(ascii: "\"") else { throw fail("expected a string") }
             position += 1
+            let end = closingQuote(from: position)
+            let inner = UnsafeRawBufferPointer(rebasing: input[position..<(end ?? input.count)])
+            let room = UnsafeMutableRawBufferPointer(rebasing: arena[arenaUsed...])
             let start = arenaUsed
-            while true {
-                guard !atEnd else { throw fail("a string is not closed") }
-                let byte = current
-                position += 1
-                switch byte {
-                case UInt8(ascii: "\""):
-                    return start..<arenaUsed
+            do {
+                arenaUsed += try JSONStringCodec.decodeChecked(inner, into: room)
+            } catch {
+                throw fail(Cursor.message(for: error))
+            }
+            guard let end else { throw fail("a string is not closed") }
+            position = end + 1
+            return start..<arenaUsed
+        }
+
+        /// Where the string literal whose inside starts at `from` ends: the first quote not
+        /// taken by an escape (a `\u` escape takes its four characters, whatever they are).
+        func closingQuote(from: Int) -> Int? {
+            var index = from
+            while index < input.count {
+                switch input[index] {
+                case UInt8(ascii: "\""): return index
                 case UInt8(ascii: "\\"):
-                    guard !atEnd else { throw fail("a string is not closed") }
-                    let escape = current
-                    position += 1
-                    switch escape {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): emit(escape)
-                    case UInt8(ascii: "b"): emit(0x08)
-                    case UInt8(ascii: "f"): emit(0x0c)
-                    case UInt8(ascii: "n"): emit(0x0a)
-                    case UInt8(ascii: "r"): emit(0x0d)
-                    case UInt8(ascii: "t"): emit(0x09)
-                    case UInt8(ascii: "u"): try emitUnicodeEscape()
-                    default: throw fail("a string has an invalid escape")
-                    }
-                case 0x00..<0x20:
-                    throw fail("a string contains a raw control character")
-                default:
-                    emit(byte)
+                    index += index + 1 < input.count && input[index + 1] == UInt8(ascii: "u") ? 6 : 2
+                default: index += 1
                 }
+            }
+            return nil
+        }
+
+        static func message(for failure: JSONStringCodec.DecodeFailure) -> String {
+            switch failure {
+            case .rawControlCharacter: return "a string contains a raw control character"
+            case .endsInEscape: return "a string is not closed"
+            case .invalidEscape: return "a string has an invalid escape"
+            case .unicodeEscapeCutShort: return "a \\u escape is cut short"
+            case .nonHexDigit: return "a \\u escape has a non-hex digit"
+            case .loneSurrogate: return "a \\u escape has a lone surrogate"
             }
         }
 
         mutating func emit(_ byte: UInt8) {
             arena[arenaUsed] = byte
             arenaUsed += 1
-        }
-
-        mutating func hex4() throws(CredVaultError) -> UInt32 {
-            guard position + 4 <= input.count else { throw fail("a \\u escape is cut short") }
-            var value: UInt32 = 0
-            for _ in 0..<4 {
-                let c = current
-                position += 1
-                let digit: UInt32
-                switch c {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - UInt8(ascii: "A") + 10)
-                default: throw fail("a \\u escape has a non-hex digit")
-                }
-                value = value << 4 | digit
-            }
-            return value
-        }
-
-        mutating func emitUnicodeEscape() throws(CredVaultError) {
-            var scalar = try hex4()
-            if (0xd800...0xdbff).contains(scalar) {
-                guard position + 2 <= input.count, input[position] == UInt8(ascii: "\\"), input[position + 1] == UInt8(ascii: "u") else {
-                    throw fail("a \\u escape has a lone surrogate")
-                }
-                position += 2
-                let low = try hex4()
-                guard (0xdc00...0xdfff).contains(low) else { throw fail("a \\u escape has a lone surrogate") }
-                scalar = 0x10000 + ((scalar - 0xd800) << 10) + (low - 0xdc00)
-            } else if (0xdc00...0xdfff).contains(scalar) {
-                throw fail("a \\u escape has a lone surrogate")
-            }
-            // UTF-8 of a scalar is never longer than its escape (6 or 12 bytes), so the arena has room.
-            switch scalar {
-            case 0..<0x80: emit(UInt8(scalar))
-            case 0x80..<0x800:
-                emit(UInt8(0xc0 | scalar >> 6)); emit(UInt8(0x80 | scalar & 0x3f))
-            case 0x800..<0x10000:
-                emit(UInt8(0xe0 | scalar >> 12)); emit(UInt8(0x80 | scalar >> 6 & 0x3f)); emit(UInt8(0x80 | scalar & 0x3f))
-            default:
-                emit(UInt8(0xf0 | scalar >> 18)); emit(UInt8(0x80 | scalar >> 12 & 0x3f))
-                emit(UInt8(0x80 | scalar >> 6 & 0x3f)); emit(UInt8(0x80 | scalar & 0x3f))
-            }
         }
 
         // MARK: CSV
