@@ -1,4 +1,3 @@
-internal import CSodium
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,7 +28,7 @@ public enum HookDescendants {
 
     /// Before a hook starts: become a subreaper, note the children we already have.
     static func begin() {
-        _ = credvault_set_child_subreaper(1)
+        ProcessHardening.adoptOrphans(true)
         if procDirectory == nil { procDirectory = opendir("/proc") }
         keptCount = 0
         spared = 0
@@ -43,7 +42,7 @@ public enum HookDescendants {
 
     /// After the hook was reaped: orphans that appear later go to init again.
     static func end() {
-        _ = credvault_set_child_subreaper(0)
+        ProcessHardening.adoptOrphans(false)
         spared = 0
     }
 

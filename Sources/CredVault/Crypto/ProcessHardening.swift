@@ -15,4 +15,11 @@ public enum ProcessHardening {
         setrlimit(Int32(RLIMIT_CORE.rawValue), &noCore)
         _ = credvault_disable_dumping()
     }
+
+    /// Whether orphaned descendants are re-parented to this process instead of init
+    /// (PR_SET_CHILD_SUBREAPER), so the hook runner can find and kill every process a hook
+    /// left behind (HookDescendants). Here for the same reason: prctl goes through the shim.
+    static func adoptOrphans(_ on: Bool) {
+        _ = credvault_set_child_subreaper(on ? 1 : 0)
+    }
 }
