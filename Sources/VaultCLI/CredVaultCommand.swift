@@ -61,11 +61,24 @@ struct CredVaultCommand: AsyncParsableCommand {
             // Help and --version print in full; a usage mistake gets one line and exit 64.
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
+            if let word = unknownSubcommand(in: CommandLine.arguments.dropFirst()) {
+                let failure = CLIFailure.unknownCommand(word)
+                Terminal.printError(ErrorPresenter.line(for: failure) ?? word)
+                Glibc.exit(ErrorPresenter.exitCode(for: failure))
+            }
             let message = message(for: error)
                 .split(separator: "\n").first.map(String.init) ?? "invalid usage"
             Terminal.printError("\(message.trimmingPrefix("Error: ")) (see --help)")
             Glibc.exit(code.rawValue)
         }
+    }
+
+    /// The first word of `arguments` when it is neither an option nor a subcommand's name, so
+    /// `credvault rotate contoso.com` says which word is wrong instead of "2 unexpected arguments".
+    private static func unknownSubcommand(in arguments: ArraySlice<String>) -> String? {
+        guard let word = arguments.first, !word.hasPrefix("-"), word != "help" else { return nil }
+        let known = configuration.subcommands.map { $0._commandName }
+        return known.contains(word) ? nil : word
     }
 
     /// Log lines go to stderr; CREDVAULT_LOG_LEVEL (trace, debug, info, notice, warning, error)

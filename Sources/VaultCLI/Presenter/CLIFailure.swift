@@ -4,6 +4,8 @@ enum CLIFailure: Error, Equatable {
     /// A secret must be typed, but there is no terminal; `instead` names the options that give it.
     case noTerminal(what: String, instead: String)
     case cannotDisableEcho
+    /// The first word names no subcommand (argument-parser would call it an unexpected argument).
+    case unknownCommand(String)
     /// `status` found a connector row edited outside credvault.
     case tamperedConnectorInStatus(connector: String, forest: String)
     /// `connector show` printed a connector whose row was edited outside credvault.

@@ -86,6 +86,8 @@ enum ErrorPresenter {
         switch failure {
         case .noTerminal(let what, let instead): return "no terminal to ask for \(what); use \(instead)"
         case .cannotDisableEcho: return "cannot turn off echo on the terminal"
+        case .unknownCommand(let word):
+            return "'\(Validation.printable(word))' is not a credvault command (`credvault --help` lists them)"
         case .tamperedConnectorInStatus(let connector, let forest):
             return "connector \(connector) was changed in the database outside credvault (its MAC does not match); `credvault doctor \(forest)` says how to fix it"
         case .tamperedConnectorInShow(let connector):
@@ -98,7 +100,7 @@ enum ErrorPresenter {
 
     static func exitCode(for failure: CLIFailure) -> Int32 {
         switch failure {
-        case .noTerminal, .cannotDisableEcho: return ExitCodes.usage
+        case .noTerminal, .cannotDisableEcho, .unknownCommand: return ExitCodes.usage
         case .tamperedConnectorInStatus, .tamperedConnectorInShow, .tamperedConnectorInDoctor: return ExitCodes.dataError
         case .doctorFoundProblems: return ExitCodes.failure
         case .pushReported(let code): return code

@@ -21,6 +21,14 @@ struct UsageErrorTests {
         #expect(result.stdout.isEmpty)
     }
 
+    @Test("an unknown command is named as such, not as unexpected arguments")
+    func unknownCommand() throws {
+        let result = try CLI.run(["rotate", "contoso.com"])
+        #expect(result.status == 64)
+        #expect(result.stderr == "credvault: error: 'rotate' is not a credvault command (`credvault --help` lists them)\n")
+        #expect(try CLI.run(["connector", "frobnicate"]).status == 64)
+    }
+
     @Test("--help still prints the whole help and exits 0")
     func helpIsWhole() throws {
         let result = try CLI.run(["push", "--help"])
