@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
-# The shipped build: one static-pie file (scripts/shipped-build.sh says why and what it needs).
+# The shipped build: one file with the Swift runtime linked in (scripts/shipped-build.sh).
 source scripts/shipped-build.sh
 ensure_shipped_build_packages
 swift build "${SHIPPED_BUILD_FLAGS[@]}" >/dev/null

@@ -1,6 +1,6 @@
 # Sourced by scripts/quickstart.sh and bench/run: how the binary users run is built.
 #
-# A static-pie executable: one file that needs nothing on the host (no Swift runtime, not even
+# Written for a static-pie link (suspended, see below): one file that needs nothing on the host (no Swift runtime, not even
 # a shared libc, libsqlite3 or libsodium), and keeps ASLR: the kernel loads it at a random
 # address and it relocates itself (rcrt1.o). Against the ordinary --static-swift-stdlib build
 # (PIE, glibc and the C libraries shared) it skips the dynamic linker's symbol binding:
@@ -10,9 +10,14 @@
 # static-pie). SwiftPM's $ORIGIN rpath is left out (--disable-local-rpath): glibc refuses to
 # start a static-pie that has a DT_RUNPATH.
 SHIPPED_SCRATCH=${CREDVAULT_SHIPPED_SCRATCH:-.build-static}  # another folder only to keep two builds apart
+#
+# NOT USED NOW: since the directory client links OpenLDAP's libldap, a static-pie link fails:
+# Debian ships no static GnuTLS or SASL for libldap.a to pull in (undefined gnutls_* symbols).
+# Until that is solved (docs/DESIGN-NOTES.md, "Start-up cost"), the shipped build links the
+# Swift standard library statically and the C libraries (libc, libldap, libsodium, libsqlite3)
+# dynamically: still one file with no Swift runtime needed on the host, PIE with ASLR.
 SHIPPED_BUILD_FLAGS=(
-  -c release --product credvault --scratch-path "$SHIPPED_SCRATCH" --disable-local-rpath
-  -Xswiftc -static-executable -Xswiftc -Xclang-linker -Xswiftc -static-pie -Xswiftc -use-ld=bfd
+  -c release --product credvault --scratch-path "$SHIPPED_SCRATCH" --static-swift-stdlib
 )
 
 # Installs what the static link needs beyond the test dependencies, only if missing.
