@@ -43,11 +43,11 @@ struct HookRunnerTests {
         let result = await HookRunner.run(
             ["/bin/sh", "-c", "sleep 60 & echo $! > \(pidFile); echo started"],
             environment: environment, timeout: .seconds(30), redactor: Redactor())
-        let daemon = pid_t((try? String(contentsOfFile: pidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
-        defer { if daemon > 0 { kill(daemon, SIGKILL) } }
+        let daemon = ObservedProcess(pidFile: pidFile)
+        defer { daemon.killIfRunning() }
         #expect(result.outcome == .exited(0))
         #expect(result.stdout == "started\n")
-        #expect(daemon > 0 && kill(daemon, 0) == 0, "a daemon started by a restart hook keeps running")
+        #expect(daemon.isRunning, "a daemon started by a restart hook keeps running")
     }
 
     @Test("the timeout kills the whole process group, grandchildren included")

@@ -73,10 +73,7 @@ final class LDAPServer {
         try? lifeline.fileHandleForWriting.close()
         if !eventually(deadline: 10, poll: 0.05, { !process.isRunning }) {
             kill(process.processIdentifier, SIGKILL)
-            if let text = try? String(contentsOf: folder.appendingPathComponent("slapd.child.pid"), encoding: .utf8),
-               let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                kill(pid, SIGKILL)
-            }
+            ObservedProcess(pidFile: folder.appendingPathComponent("slapd.child.pid").path).killIfRunning()
             process.waitUntilExit()
         }
     }

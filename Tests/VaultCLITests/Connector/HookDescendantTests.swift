@@ -33,7 +33,8 @@ struct HookDescendantTests {
                                 "--password-key", "password", "--restart", hook, "--timeout", "1"])
         let push = try bench.run(["push", "contoso.com"])
         let grandchild = Self.pid(bench, "grandchild.pid")
-        defer { if grandchild > 0 { kill(grandchild, SIGKILL) } }
+        let observed = ObservedProcess(grandchild)
+        defer { observed.killIfRunning() }
         #expect(push.status == 3, "\(push.stderr)")
         #expect(push.stderr.contains("timed out"))
         #expect(grandchild > 0, "the hook did not start its grandchild")
@@ -59,7 +60,8 @@ struct HookDescendantTests {
         defer { if push.isRunning { kill(push.processIdentifier, SIGKILL) } }
         #expect(eventually(deadline: 30) { Self.pid(bench, "grandchild.pid") > 0 })
         let grandchild = Self.pid(bench, "grandchild.pid")
-        defer { if grandchild > 0 { kill(grandchild, SIGKILL) } }
+        let observed = ObservedProcess(grandchild)
+        defer { observed.killIfRunning() }
         kill(push.processIdentifier, SIGTERM)
         push.waitUntilExit()
         #expect(eventually { ProcessRunner.isGone(grandchild) }, "the setsid grandchild survived the interrupted push")

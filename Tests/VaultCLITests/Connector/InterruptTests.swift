@@ -29,7 +29,8 @@ struct InterruptTests {
         #expect(eventually { FileManager.default.fileExists(atPath: bench.path("child.pid")) && !bench.read("child.pid").isEmpty })
         let hookPID = try #require(pid_t(bench.read("hook.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
         let childPID = try #require(pid_t(bench.read("child.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
-        defer { kill(hookPID, SIGKILL); kill(childPID, SIGKILL) }
+        let observed = [ObservedProcess(hookPID), ObservedProcess(childPID)]
+        defer { for process in observed { process.killIfRunning() } }
 
         kill(push.processIdentifier, signal)
         push.waitUntilExit()
