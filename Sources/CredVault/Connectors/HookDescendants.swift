@@ -9,8 +9,11 @@ import Glibc
 /// descendant is re-parented to credvault instead of init, so every process the hook started
 /// still has a parent chain leading to us. At the deadline (and on interrupt) `killAll` walks
 /// /proc for those processes, kills them, reaps the ones re-parented to us, and repeats until
-/// none is left. Children credvault already had when the hook started (a daemon an earlier
-/// hook of the same push launched and that was re-parented to us) are left alone.
+/// none is left. A process is killed only if it also carries the run's `HookRunMark` in its
+/// environment: the parent chain alone would take in every orphan of this process, not only
+/// the hook's (in one test process it killed other tests' daemons). Children credvault already
+/// had when the hook started are left alone too. A descendant that empties its environment
+/// (`env -i`) is out of reach once it has also left the hook's process group.
 ///
 /// The walk allocates nothing after `begin()`: it runs inside the interrupt handler too
 /// (readdir on a directory stream opened in advance, open/read/close, kill, waitpid).
@@ -18,6 +21,9 @@ public enum HookDescendants {
     private static let pathCapacity = 64
     private static let statCapacity = 512
     private static let keptCapacity = 64
+    private static let markCapacity = 96
+    private static let environChunk = 4096
+    private static let killedCapacity = 256
 
     nonisolated(unsafe) private static var procDirectory: OpaquePointer?
     nonisolated(unsafe) private static var pathBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: pathCapacity)
@@ -25,10 +31,19 @@ public enum HookDescendants {
     nonisolated(unsafe) private static var kept = UnsafeMutablePointer<pid_t>.allocate(capacity: keptCapacity)
     nonisolated(unsafe) private static var keptCount = 0
     nonisolated(unsafe) private static var spared: pid_t = 0
+    nonisolated(unsafe) private static var currentMark = UnsafeMutablePointer<UInt8>.allocate(capacity: markCapacity)
+    nonisolated(unsafe) private static var currentMarkLength = 0
+    nonisolated(unsafe) private static var environBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: environChunk)
+    nonisolated(unsafe) private static var killedPIDs = UnsafeMutablePointer<pid_t>.allocate(capacity: killedCapacity)
+    nonisolated(unsafe) private static var killedCount = 0
 
-    /// Before a hook starts: become a subreaper, note the children we already have.
-    static func begin() {
+    /// Before a hook starts: become a subreaper, note the children we already have and the
+    /// run's mark (for the interrupt handler, which cannot allocate).
+    static func begin(_ mark: HookRunMark) {
         ProcessHardening.adoptOrphans(true)
+        let entry = mark.entry.prefix(markCapacity)
+        for (index, byte) in entry.enumerated() { currentMark[index] = byte }
+        currentMarkLength = entry.count
         if procDirectory == nil { procDirectory = opendir("/proc") }
         keptCount = 0
         spared = 0
@@ -49,23 +64,38 @@ public enum HookDescendants {
     /// The hook itself, which swift-subprocess reaps: killed like the rest, never reaped here.
     static func spare(_ hook: pid_t) { spared = hook }
 
-    /// SIGKILLs every live descendant (but the children kept at `begin`) until none is left,
-    /// reaping those that are our own children. Bounded: at most `rounds` walks, 1 ms apart.
-    /// With `exceptHook`, the hook process itself is left for the caller to kill last: while
-    /// it lives, the push waits for it and cannot exit before the walk is done.
+    /// `killAll` for the run that began last (the interrupt handler's case). Async-signal-safe.
     @discardableResult
     public static func killAll(exceptHook: Bool = false, rounds: Int = 500) -> Int {
-        guard procDirectory != nil else { return 0 }
+        killAll(exceptHook: exceptHook, rounds: rounds,
+                mark: UnsafeBufferPointer(start: currentMark, count: currentMarkLength))
+    }
+
+    /// `killAll` for the processes of run `mark` (the timeout's case: runs may overlap).
+    @discardableResult
+    static func killAll(marked mark: HookRunMark, rounds: Int = 500) -> Int {
+        mark.entry.withUnsafeBufferPointer { killAll(exceptHook: false, rounds: rounds, mark: $0) }
+    }
+
+    /// SIGKILLs every live descendant carrying `mark` (but the children kept at `begin`) until
+    /// none is left, reaping those that are our own children. Bounded: at most `rounds` walks,
+    /// 1 ms apart. With `exceptHook`, the hook process itself is left for the caller to kill
+    /// last: while it lives, the push waits for it and cannot exit before the walk is done.
+    private static func killAll(exceptHook: Bool, rounds: Int, mark: UnsafeBufferPointer<UInt8>) -> Int {
+        guard procDirectory != nil, !mark.isEmpty else { return 0 }
         var killed = 0
         for _ in 0..<rounds {
             var alive = 0
             forEachProcess { pid, parent, zombie in
                 guard isDescendant(pid), !(exceptHook && pid == spared) else { return }
                 if !zombie {
+                    guard carries(mark, pid) else { return }
                     alive += 1
-                    if kill(pid, SIGKILL) == 0 { killed += 1 }
+                    if kill(pid, SIGKILL) == 0 { killed += 1; remember(pid) }
                 }
-                if parent == getpid() && pid != spared { _ = waitpid(pid, nil, WNOHANG) }
+                // Only what we killed is reaped: another zombie child of this process belongs
+                // to whoever started it (a Process object waiting for its status).
+                if zombie && parent == getpid() && pid != spared && wasKilled(pid) { _ = waitpid(pid, nil, WNOHANG) }
             }
             if alive == 0 { break }
             var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)
@@ -87,6 +117,41 @@ public enum HookDescendants {
         return false
     }
 
+    /// Notes a pid we killed, so that its zombie is ours to reap (a ring: the oldest go first).
+    private static func remember(_ pid: pid_t) {
+        killedPIDs[killedCount % killedCapacity] = pid
+        killedCount += 1
+    }
+
+    private static func wasKilled(_ pid: pid_t) -> Bool {
+        for index in 0..<min(killedCount, killedCapacity) where killedPIDs[index] == pid { return true }
+        return false
+    }
+
+    /// Whether /proc/PID/environ holds the entry `mark` (whole, NUL-terminated), read in
+    /// chunks into a buffer allocated in advance. An environment we may not read is not ours.
+    private static func carries(_ mark: UnsafeBufferPointer<UInt8>, _ pid: pid_t) -> Bool {
+        writePath(pid, file: "/environ")
+        let fd = open(pathBuffer, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        // Bytes of `mark` matched so far in the current entry; -1 once the entry differs.
+        var matched = 0
+        while true {
+            let count = read(fd, environBuffer, environChunk)
+            guard count > 0 else { return matched == mark.count }
+            for index in 0..<count {
+                let byte = environBuffer[index]
+                if byte == 0 {
+                    if matched == mark.count { return true }
+                    matched = 0
+                } else if matched >= 0 {
+                    matched = matched < mark.count && mark[matched] == byte ? matched + 1 : -1
+                }
+            }
+        }
+    }
+
     /// Calls `body(pid, parent, isZombie)` for each process in /proc.
     private static func forEachProcess(_ body: (pid_t, pid_t, Bool) -> Void) {
         guard let directory = procDirectory else { return }
@@ -102,7 +167,7 @@ public enum HookDescendants {
 
     /// The parent pid and state of `pid`, from /proc/PID/stat ("pid (comm) S ppid …").
     private static func readStat(_ pid: pid_t) -> (parent: pid_t, zombie: Bool)? {
-        writePath(pid)
+        writePath(pid, file: "/stat")
         let fd = open(pathBuffer, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         let count = read(fd, statBuffer, statCapacity - 1)
@@ -121,8 +186,8 @@ public enum HookDescendants {
         return (parent, state == UInt8(ascii: "Z") || state == UInt8(ascii: "X"))
     }
 
-    /// "/proc/PID/stat" into `pathBuffer`, without allocating.
-    private static func writePath(_ pid: pid_t) {
+    /// "/proc/PID" + `file` into `pathBuffer`, without allocating.
+    private static func writePath(_ pid: pid_t, file suffix: StaticString) {
         let prefix: StaticString = "/proc/"
         var length = 0
         prefix.withUTF8Buffer { bytes in
@@ -137,7 +202,6 @@ public enum HookDescendants {
             rest %= divisor
             divisor /= 10
         }
-        let suffix: StaticString = "/stat"
         suffix.withUTF8Buffer { bytes in
             for byte in bytes { pathBuffer[length] = CChar(bitPattern: byte); length += 1 }
         }

@@ -39,14 +39,16 @@ public enum HookRunner {
         // (Children get every signal reset to its default by swift-subprocess.)
         signal(SIGPIPE, SIG_IGN)
         let executable: Executable = program.contains("/") ? .path(.init(program)) : .name(program)
+        let mark = HookRunMark.next()
         var variables: [Environment.Key: String] = [:]
         for (key, value) in environment.variables { variables[Environment.Key(rawValue: key)!] = value }
+        variables[Environment.Key(rawValue: HookRunMark.variable)!] = mark.value
         var options = PlatformOptions()
         options.processGroupID = 0
         options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: killGrace)]
         let arguments = Arguments(Array(argv.dropFirst()))
         var supervision: Supervision
-        HookDescendants.begin(); defer { HookDescendants.end() }
+        HookDescendants.begin(mark); defer { HookDescendants.end() }
         do {
             if let raw = input {
                 let result = try await Subprocess.run(
@@ -61,7 +63,7 @@ public enum HookRunner {
                         // The hook closed its input early; its exit status tells the rest.
                     }
                     try? await writer.finish()
-                    return await supervise(execution, timeout: timeout)
+                    return await supervise(execution, timeout: timeout, mark: mark)
                 }
                 supervision = result.closureResult.finished(with: result.terminationStatus)
             } else {
@@ -69,7 +71,7 @@ public enum HookRunner {
                     executable, arguments: arguments, environment: .custom(variables), platformOptions: options,
                     input: .none, output: .sequence, error: .sequence
                 ) { execution in
-                    await supervise(execution, timeout: timeout)
+                    await supervise(execution, timeout: timeout, mark: mark)
                 }
                 supervision = result.closureResult.finished(with: result.terminationStatus)
             }
@@ -125,7 +127,7 @@ public enum HookRunner {
 
     /// Reads both streams (bounded) while a watchdog enforces the timeout on the process group.
     static func supervise<Input>(
-        _ execution: Execution<Input, SequenceOutput, SequenceOutput>, timeout: Duration
+        _ execution: Execution<Input, SequenceOutput, SequenceOutput>, timeout: Duration, mark: HookRunMark
     ) async -> Supervision {
         let pid = execution.processIdentifier.value
         RunningHook.started(pid)
@@ -150,7 +152,7 @@ public enum HookRunner {
                         }
                         // The hook's children may ignore SIGTERM or outlive it: the whole group goes.
                         try? execution.send(signal: .kill, toProcessGroup: true)
-                        HookDescendants.killAll()  // and whatever left the group (setsid, orphans)
+                        HookDescendants.killAll(marked: mark)  // and whatever left the group (setsid, orphans)
                         let elapsed = start.duration(to: deadline)
                         return .watch(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
                     }

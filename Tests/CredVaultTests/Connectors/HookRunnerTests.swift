@@ -6,7 +6,9 @@ import TestSupport
 import Glibc
 #endif
 
-@Suite("HookRunner")
+// Serialized: the subreaper flag a running hook sets is process-wide, and one test below
+// depends on it staying set until its hook ends.
+@Suite("HookRunner", .serialized)
 struct HookRunnerTests {
     let environment = HookEnvironment(forest: "contoso.com", connector: "c", version: 3, fingerprint: "abc")
 
@@ -61,5 +63,43 @@ struct HookRunnerTests {
         let child = pid_t((try? String(contentsOfFile: pidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
         #expect(child > 0)
         #expect(eventually { ProcessRunner.isGone(child) })
+    }
+
+    @Test("the timeout kills the hook's orphans, not another orphan re-parented to us meanwhile")
+    func timeoutSparesUnmarkedOrphans() async throws {
+        let sandbox = try VaultSandbox("hook", initialize: false)
+        // Someone else's child (another runner, a test's daemon), orphaned while the hook runs:
+        // its parent waits on a pipe for the word to exit. No output pipes: the orphan would
+        // inherit this process's stray descriptors and hold them.
+        let outsiderFile = sandbox.path("outsider.pid")
+        let release = Pipe()
+        let parent = Process()
+        parent.executableURL = URL(fileURLWithPath: "/bin/sh")
+        parent.arguments = ["-c", "sleep 300 </dev/null & echo $! > \(outsiderFile); read word"]
+        parent.standardInput = release
+        parent.standardOutput = FileHandle.nullDevice
+        parent.standardError = FileHandle.nullDevice
+        try parent.run()
+        #expect(await waitUntil(deadline: 30) { FileManager.default.fileExists(atPath: outsiderFile) && !sandbox.read("outsider.pid").isEmpty })
+        let outsider = ObservedProcess(pidFile: outsiderFile)
+        defer { outsider.killIfRunning() }
+
+        let started = sandbox.path("hook.started")
+        async let hook = HookRunner.run(
+            ["/bin/sh", "-c", "touch \(started); exec sleep 300"],
+            environment: environment, timeout: .seconds(3), redactor: Redactor())
+        #expect(await waitUntil(deadline: 30) { FileManager.default.fileExists(atPath: started) })
+        try release.fileHandleForWriting.write(contentsOf: Data("go\n".utf8))
+        #expect(await waitUntil(deadline: 10) { Self.parent(of: outsider.pid) == getpid() },
+                "the orphan was not re-parented to us (the subreaper)")
+        let result = await hook
+        #expect(result.outcome == .timedOut(seconds: 3))
+        #expect(outsider.isRunning, "the hook's timeout killed a process that was not the hook's")
+    }
+
+    static func parent(of pid: pid_t) -> pid_t? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(close, offsetBy: 2)...].split(separator: " ").dropFirst().first.flatMap { pid_t($0) }
     }
 }

@@ -30,7 +30,8 @@ struct ConnectorHookTests {
         }
         #expect(bench.read("cmdline.txt").split(separator: "\n").suffix(2) == ["--flag", "an argument"])
         let keys = Set(bench.read("environ.txt").split(separator: "\n").compactMap { $0.split(separator: "=").first.map(String.init) })
-        #expect(keys == ["PATH", "LANG", "CREDVAULT_FOREST", "CREDVAULT_CONNECTOR", "CREDVAULT_VERSION", "CREDVAULT_FINGERPRINT"])
+        #expect(keys == ["PATH", "LANG", "CREDVAULT_FOREST", "CREDVAULT_CONNECTOR", "CREDVAULT_VERSION", "CREDVAULT_FINGERPRINT",
+                         "CREDVAULT_HOOK_RUN"])
         #expect(bench.read("environ.txt").contains("CREDVAULT_FOREST=contoso.com"))
         #expect(bench.read("environ.txt").contains("CREDVAULT_VERSION=1"))
         #expect(!push.stdout.contains(password))
