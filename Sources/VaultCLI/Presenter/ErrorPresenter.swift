@@ -142,11 +142,12 @@ enum ErrorPresenter {
             case .healthy, .unchanged, .planned, .healthFailed, .failed: text = report.message
             }
         }
-        guard report.leftPaused else { return text }
+        let quiesced = report.quiesce.isEmpty ? text : "\(text) (\(report.quiesce.joined(separator: ", ")))"
+        guard report.leftPaused else { return quiesced }
         let next = report.outcome == .restartFailed
             ? "`credvault push \(report.forest)` retries the restart and then resumes it"
             : "`credvault connector resume \(report.connector)` resumes it"
-        return "\(text). WARNING: \(report.connector) is still PAUSED and runs no sync; \(next)"
+        return "\(quiesced). WARNING: \(report.connector) is still PAUSED and runs no sync; \(next)"
     }
 
     /// How `doctor` ends after printing `findings`: nil when nothing is wrong.
