@@ -180,6 +180,8 @@ enum ErrorPresenter {
             return "credvault push \(forest)   (runs only the restart and health check)"
         case .checkServiceThenPush(let forest):
             return "look at the service, then: credvault push \(forest)   (re-runs the restart and health check; add --rollback-on-failure to go back)"
+        case .resume(let connector):
+            return "credvault connector resume \(connector)"
         case .storeDirectoryPassword(let forest, let account):
             return "store the directory's password: credvault set \(forest) --account \(CommandLineSplitter.quote(account)) --stdin   then: credvault push \(forest)"
         }
