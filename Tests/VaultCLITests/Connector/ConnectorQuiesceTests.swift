@@ -252,4 +252,39 @@ struct ConnectorQuiesceTests {
         #expect(service.calls() == ["k pause", "k restart", "k restart", "k health", "k resume"])
         #expect(try !service.paused("k"))
     }
+
+    @Test("SIGKILL during the resume after a healthy push: the next push --all has nothing to write and resumes it")
+    func killedBeforeResume() throws {
+        let service = try Service()
+        // The resume blocks the first time (recording its pid), and works from then on.
+        let resume = try service.bench.script("resume.sh", """
+            echo "$1 resume" >> "\(service.bench.path("hooks.log"))"
+            if [ ! -f "\(service.bench.path("resume.pid"))" ]; then echo $$ > "\(service.bench.path("resume.pid"))"; exec sleep 300; fi
+            """)
+        let target = try service.bench.file("k.properties", "password=old\n")
+        try service.bench.addConnector([
+            "k", "--forest", "contoso.com", "--file", target, "--format", "keyvalue", "--password-key", "password",
+            "--restart", service.hook("k", "restart"), "--health", service.hook("k", "health"),
+            "--pause", service.hook("k", "pause"), "--resume", "\(resume) k", "--timeout", "300"])
+        let push = try service.bench.vault.start(["push", "contoso.com"])
+        defer { if push.isRunning { kill(push.processIdentifier, SIGKILL) } }
+        #expect(eventually { !service.bench.read("resume.pid").isEmpty })
+        let hook = ObservedProcess(pidFile: service.bench.path("resume.pid"))
+        defer { hook.killIfRunning() }
+        kill(push.processIdentifier, SIGKILL)
+        push.waitUntilExit()
+        hook.killIfRunning()
+
+        let status = try service.bench.status("k")
+        #expect(status["paused"] as? Bool == true && status["last_push_state"] as? String == "healthy", "\(status)")
+        let again = try service.bench.run(["push", "--all"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("an earlier push had left it paused"), "\(again.stdout)")
+        #expect(service.calls() == ["k pause", "k restart", "k health", "k resume", "k resume"])
+        #expect(try !service.paused("k"))
+        // A pause an operator asked for is the operator's: push --all leaves it.
+        #expect(try service.bench.run(["connector", "pause", "k"]).status == 0)
+        #expect(try service.bench.run(["push", "--all"]).status == 0)
+        #expect(try service.paused("k"))
+    }
 }
