@@ -20,6 +20,12 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case passphraseChange = "passphrase.change"
     case rekey
     case backup
+    /// A connector's service was paused (its pause hook ran), or the pause failed.
+    case pause
+    /// A paused service was resumed (its resume hook ran), or the resume failed.
+    case resume
+    /// A connector that was not ready was left out of a change on purpose (`--skip`).
+    case connectorSkip = "connector.skip"
 }
 
 /// The action that records a version made this way.

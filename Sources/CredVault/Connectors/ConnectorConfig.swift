@@ -14,6 +14,14 @@ public struct ConnectorConfig: Sendable, Equatable {
     public var healthArgv: [String]?
     public var timeoutSeconds: Int
     public var createdAt: String
+    /// The quiesce hooks: `pause` returns once the service runs no sync and starts none,
+    /// `resume` lets it sync again (for Azure AD Connect, `Set-ADSyncScheduler -SyncCycleEnabled`).
+    public var pauseArgv: [String]?
+    public var resumeArgv: [String]?
+    /// A free label naming the dependent's part (`active`, `staging`), shown in `status`.
+    public var role: String?
+    /// The directory servers (LDAP URLs) this connector's service talks to.
+    public var dcURLs: [String] = []
 
     public init(
         name: String, forest: String, adapter: ConnectorAdapter, file: FileTarget? = nil, execArgv: [String]? = nil,
@@ -30,6 +38,9 @@ public struct ConnectorConfig: Sendable, Equatable {
         self.timeoutSeconds = timeoutSeconds
         self.createdAt = createdAt
     }
+
+    /// True when the service can be paused around a change (a pause hook is configured).
+    public var canPause: Bool { pauseArgv != nil }
 
     /// A one-line description of the target, for tables and messages.
     public var targetDescription: String {

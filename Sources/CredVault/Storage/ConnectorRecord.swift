@@ -12,11 +12,14 @@ struct ConnectorRecord {
     var timeoutSeconds: Int
     var createdAt: String
     var mac: [UInt8]
+    /// The service facts of migration v5 (quiesce hooks, role, DCs) as JSON; nil when the
+    /// connector has none, which keeps the MAC of every older row what it was.
+    var service: String?
 
     static let macTag = "credvault-connector-v1"
 
     /// The column order `init(row:)` reads and `arguments` binds.
-    static let columns = "name, forest, adapter, config, restart_argv, health_argv, timeout_seconds, created_at, mac"
+    static let columns = "name, forest, adapter, config, restart_argv, health_argv, timeout_seconds, created_at, mac, service"
 
     /// Checked like every record; the configuration text itself is decoded (and its MAC
     /// checked) by `decode()`, so an edited configuration shows as a tampered connector.
@@ -32,6 +35,7 @@ struct ConnectorRecord {
         timeoutSeconds = try columns.value(6, "timeout_seconds")
         createdAt = try columns.value(7, "created_at")
         mac = try columns.optionalBytes(8, "mac") ?? []
+        service = try columns.optional(9, "service")
     }
 
     init(_ connector: ConnectorConfig) throws(CredVaultError) {
@@ -51,10 +55,36 @@ struct ConnectorRecord {
         timeoutSeconds = connector.timeoutSeconds
         createdAt = connector.createdAt
         mac = []
+        let facts = ServiceConfig(connector)
+        service = facts.isEmpty ? nil : try ConnectorRecord.encode(facts)
     }
 
     struct ExecConfig: Codable {
         var argv: [String]
+    }
+
+    /// The `service` column: what a connector knows about its service beyond restart and health.
+    struct ServiceConfig: Codable {
+        var pauseArgv: [String]?
+        var resumeArgv: [String]?
+        var role: String?
+        var dcURLs: [String]?
+
+        init(_ connector: ConnectorConfig) {
+            pauseArgv = connector.pauseArgv
+            resumeArgv = connector.resumeArgv
+            role = connector.role
+            dcURLs = connector.dcURLs.isEmpty ? nil : connector.dcURLs
+        }
+
+        var isEmpty: Bool { pauseArgv == nil && resumeArgv == nil && role == nil && dcURLs == nil }
+
+        func apply(to connector: inout ConnectorConfig) {
+            connector.pauseArgv = pauseArgv
+            connector.resumeArgv = resumeArgv
+            connector.role = role
+            connector.dcURLs = dcURLs ?? []
+        }
     }
 
     /// Every column but the MAC, length-prefixed, bound to this vault's id.
@@ -70,6 +100,9 @@ struct ConnectorRecord {
         encoder.appendOptional(healthArgv)
         encoder.append(timeoutSeconds)
         encoder.append(createdAt)
+        // Appended only when present: a row without service facts (every row older than
+        // migration v5) keeps its canonical bytes, and clearing the column breaks the MAC.
+        if let service { encoder.append(service) }
         return encoder.bytes
     }
 
@@ -79,7 +112,7 @@ struct ConnectorRecord {
 
     /// The arguments of an INSERT in `columns` order.
     var arguments: StatementArguments {
-        [name, forest, adapter.rawValue, config, restartArgv, healthArgv, timeoutSeconds, createdAt, Data(mac)]
+        [name, forest, adapter.rawValue, config, restartArgv, healthArgv, timeoutSeconds, createdAt, Data(mac), service]
     }
 
     /// The model, decoded. Throws `.integrity` when a column cannot be what this code wrote.
@@ -97,6 +130,7 @@ struct ConnectorRecord {
         connector.healthArgv = try healthArgv.map { (text) throws(CredVaultError) in
             try ConnectorRecord.decode([String].self, from: text, name: name)
         }
+        if let service { try ConnectorRecord.decode(ServiceConfig.self, from: service, name: name).apply(to: &connector) }
         return connector
     }
 

@@ -99,6 +99,20 @@ enum Schema {
             }
             try db.create(index: "pushes_connector", on: "pushes", columns: ["connector", "id"])
         }
+        migrator.registerMigration("v5-connector-quiesce") { db in
+            // Pause and resume hooks, role and DCs of a connector's service (JSON, NULL for none:
+            // the row MAC covers it only when present, so older rows verify as before).
+            try db.alter(table: "connectors") { t in t.add(column: "service", .text) }
+            // A service credvault paused and has not resumed yet (one row per connector).
+            try db.create(table: "connector_pauses") { t in
+                t.primaryKey("connector", .text)
+                t.column("forest", .text).notNull()
+                t.column("cause", .text).notNull().check { ["push", "rotate", "operator"].contains($0) }
+                t.column("since", .text).notNull()
+                t.column("updated_at", .text).notNull()
+                t.column("error", .text)
+            }
+        }
         return migrator
     }
 }

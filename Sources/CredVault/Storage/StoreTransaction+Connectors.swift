@@ -37,7 +37,7 @@ extension StoreTransaction {
 
     func insertConnector(_ record: ConnectorRecord) throws {
         try db.execute(
-            sql: "INSERT INTO connectors (\(ConnectorRecord.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            sql: "INSERT INTO connectors (\(ConnectorRecord.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: record.arguments)
     }
 

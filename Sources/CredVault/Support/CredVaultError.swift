@@ -51,6 +51,13 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
     case foreignOwner(path: String, owner: UInt32, user: UInt32)
     /// libsodium refused an operation it should not refuse (out of secure memory, init failure).
     case crypto(String)
+    /// Dependents of a forest are unreachable or failed, and a change must not leave them
+    /// behind unnamed; each entry is `NAME (state: reason)`.
+    case dependentsNotReady(forest: String, connectors: [String])
+    /// A connector's pause hook failed; nothing was written and the service was resumed.
+    case pauseFailed(connector: String, detail: String)
+    /// A connector's resume hook failed: its service stays paused (and recorded so).
+    case resumeFailed(connector: String, detail: String)
 
     public var description: String {
         switch self {
@@ -83,6 +90,12 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
             return "\(path) is readable by group or others"
         case .foreignOwner(let path, let owner, let user):
             return "\(path) belongs to uid \(owner), not to uid \(user)"
+        case .dependentsNotReady(let forest, let connectors):
+            return "\(connectors.count == 1 ? "a dependent" : "\(connectors.count) dependents") of \(forest) \(connectors.count == 1 ? "is" : "are") not ready: \(connectors.joined(separator: "; ")); nothing was changed"
+        case .pauseFailed(let connector, let detail):
+            return "pause of \(connector) failed: \(detail); nothing was written"
+        case .resumeFailed(let connector, let detail):
+            return "resume of \(connector) failed: \(detail); its service stays paused and runs no sync"
         }
     }
 }

@@ -24,6 +24,8 @@ public enum MissingThing: Sendable, Equatable, CustomStringConvertible {
     case program(HookRole, program: String, searchedPath: Bool)
     /// The service log `doctor --log` was given.
     case log(path: String)
+    /// A connector asked to pause or resume has no such hook.
+    case hook(HookRole, connector: String)
 
     public var description: String {
         switch self {
@@ -45,6 +47,7 @@ public enum MissingThing: Sendable, Equatable, CustomStringConvertible {
                 ? "the \(role.rawValue) program \(program) is not on PATH"
                 : "the \(role.rawValue) program \(program) does not exist or is not executable"
         case .log(let path): return "cannot read the log \(path)"
+        case .hook(let role, let connector): return "connector \(connector) has no \(role.rawValue) hook"
         }
     }
 }

@@ -10,6 +10,8 @@ public enum UsageProblem: Sendable, Equatable, CustomStringConvertible {
     case execConnectorNeedsCommand
     /// A checkpoint given back is not a checkpoint line.
     case notACheckpointLine
+    /// A connector has a pause hook without a resume hook, or the other way round.
+    case pauseNeedsResume
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum UsageProblem: Sendable, Equatable, CustomStringConvertible {
         case .pushNeedsForestOrAll: return "a push needs a forest, or all forests"
         case .fileConnectorNeedsTarget: return "a file connector needs a file, a format and a password key"
         case .execConnectorNeedsCommand: return "an exec connector needs a command"
+        case .pauseNeedsResume: return "a connector's pause and resume hooks come together: give both or neither"
         case .notACheckpointLine:
             return "not a checkpoint line; expected `\(AuditCheckpoint.prefix) seq=N mac=<64 hex digits>`"
         }

@@ -14,9 +14,15 @@ struct PushCommand: AsyncParsableCommand {
             restart. --all reconciles every connector and leaves alone those already
             current and restarted: safe to run from a timer.
 
+            A connector with --pause and --resume hooks is paused first (unless it is
+            paused already) and resumed once its restart succeeded, so no sync run starts
+            while the password changes hands. When its restart fails it stays paused, and
+            the push says so.
+
             Exit codes: 0 healthy (or nothing to do), 3 written but the restart failed or
-            timed out, 4 restarted but the health check failed, 65 a tampered connector or
-            an account mismatch, 66 a missing target file.
+            timed out, or a service left paused, 4 restarted but the health check failed,
+            65 a tampered connector or an account mismatch, 66 a missing target file, 75
+            a pause hook failed (nothing written).
 
             Examples:
               credvault push contoso.com
@@ -70,7 +76,7 @@ struct PushCommand: AsyncParsableCommand {
             if reports.isEmpty { Terminal.write("No connectors.\n") }
             for report in reports {
                 let prefix = dryRun ? "[dry run] " : ""
-                if report.error != nil || report.outcome == .restartFailed || report.outcome == .healthFailed {
+                if report.error != nil || report.outcome == .restartFailed || report.outcome == .healthFailed || report.leftPaused {
                     Terminal.printError("\(report.connector): \(ErrorPresenter.message(for: report))")
                 } else {
                     Terminal.write("\(prefix)\(ErrorPresenter.message(for: report))\n")  // success messages name the connector

@@ -10,9 +10,11 @@ struct StatusCommand: ParsableCommand {
             service gets it from credvault, the dependent a rotation breaks unnoticed.
             For each connector the target is read and its password identified by
             fingerprint: current, stale (with the version it holds), unknown (no version
-            matches), or missing. Also shown: the last push's state and whether a restart
-            is pending (the password was written but the service still has the old one in
-            memory). Exits 65 after printing when a connector row fails its MAC check.
+            matches), or missing. Also shown: the connector's role, the last push's state,
+            whether a restart is pending (the password was written but the service still
+            has the old one in memory), and SYNC: "PAUSED since T" while credvault holds
+            the service paused (its pause hook ran, its resume has not yet succeeded).
+            Exits 65 after printing when a connector row fails its MAC check.
 
             Examples:
               credvault status
@@ -43,9 +45,9 @@ struct StatusCommand: ParsableCommand {
             })
             if !connectors.isEmpty {
                 Terminal.write("\n")
-                Output.table(["CONNECTOR", "FOREST", "TARGET HOLDS", "LAST PUSH", "RESTART PENDING", "ROW"], connectors.map {
-                    [$0.name, $0.forest, StatusCommand.holds($0), StatusCommand.lastPush($0), $0.restartPending ? "yes" : "no",
-                     $0.macValid ? "ok" : "TAMPERED"]
+                Output.table(["CONNECTOR", "FOREST", "ROLE", "TARGET HOLDS", "LAST PUSH", "RESTART PENDING", "SYNC", "ROW"], connectors.map {
+                    [$0.name, $0.forest, $0.role ?? "-", StatusCommand.holds($0), StatusCommand.lastPush($0),
+                     $0.restartPending ? "yes" : "no", StatusCommand.sync($0), $0.macValid ? "ok" : "TAMPERED"]
                 })
             }
         }
@@ -69,6 +71,12 @@ struct StatusCommand: ParsableCommand {
         guard let push = status.lastPush else { return "never" }
         let state = push.state == .failed ? "failed at \(push.step.rawValue)" : push.state.rawValue
         return "v\(push.version) \(state) \(push.updatedAt)"
+    }
+
+    /// A paused dependent runs no sync: "paused since T" (by whom; a failed resume says so).
+    static func sync(_ status: ConnectorStatus) -> String {
+        guard let pause = status.pause else { return status.canPause ? "not paused" : "-" }
+        return "PAUSED since \(pause.since) by \(pause.cause.rawValue)" + (pause.error == nil ? "" : " (resume failed)")
     }
 
     static func age(_ seconds: Int) -> String {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import CredVault
 
-/// JSON shape of a connector (`connector list --json`, `connector show --json`).
+/// JSON shape of a connector (`connector list --json`, `connector show --json`), with its
+/// service's recorded pause.
 struct ConnectorJSON: Encodable {
     struct FileJSON: Encodable {
         let path: String
@@ -20,8 +21,15 @@ struct ConnectorJSON: Encodable {
     let timeoutSeconds: Int
     let createdAt: String
     let macOk: Bool
+    let pauseArgv: [String]?
+    let resumeArgv: [String]?
+    let role: String?
+    let dcs: [String]
+    /// While credvault holds the service paused: since when and by whom.
+    let pausedSince: String?
+    let pausedBy: String?
 
-    init(_ entry: ConnectorEntry) {
+    init(_ entry: ConnectorEntry, pause: PauseRecord? = nil) {
         let config = entry.config
         name = config.name
         forest = config.forest
@@ -35,5 +43,11 @@ struct ConnectorJSON: Encodable {
         timeoutSeconds = config.timeoutSeconds
         createdAt = config.createdAt
         macOk = entry.macValid
+        pauseArgv = config.pauseArgv
+        resumeArgv = config.resumeArgv
+        role = config.role
+        dcs = config.dcURLs
+        pausedSince = pause?.since
+        pausedBy = pause?.cause.rawValue
     }
 }

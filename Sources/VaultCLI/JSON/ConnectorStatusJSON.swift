@@ -19,6 +19,12 @@ struct ConnectorStatusJSON: Encodable {
     let restartPending: Bool
     let healthFailed: Bool
     let macOk: Bool
+    let role: String?
+    let canPause: Bool
+    let paused: Bool
+    let pausedSince: String?
+    let pausedBy: String?
+    let resumeError: String?
 
     init(_ status: ConnectorStatus) {
         name = status.name
@@ -38,5 +44,11 @@ struct ConnectorStatusJSON: Encodable {
         restartPending = status.restartPending
         healthFailed = status.healthFailed
         macOk = status.macValid
+        role = status.role
+        canPause = status.canPause
+        paused = status.pause != nil
+        pausedSince = status.pause?.since
+        pausedBy = status.pause?.cause.rawValue
+        resumeError = status.pause?.error
     }
 }

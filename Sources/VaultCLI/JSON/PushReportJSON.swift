@@ -23,6 +23,9 @@ struct PushReportJSON: Encodable {
     let exitCode: Int32
     let rolledBackTo: Int?
     let steps: [Step]
+    /// What the push did with the service's sync schedule, and whether it is still paused.
+    let quiesce: [String]
+    let leftPaused: Bool
 
     init(_ report: PushReport) {
         connector = report.connector
@@ -39,5 +42,7 @@ struct PushReportJSON: Encodable {
         steps = report.steps.map {
             Step(step: $0.step, ok: $0.ok, detail: $0.detail, attempts: $0.attempts, stdout: $0.stdout, stderr: $0.stderr)
         }
+        quiesce = report.quiesce
+        leftPaused = report.leftPaused
     }
 }

@@ -28,9 +28,13 @@ enum ErrorPresenter {
             return "\(error.description); run `chmod 600 \(path)`"
         case .foreignOwner(let path, _, let user):
             return "\(error.description); run `chown \(user) \(path)`"
+        case .dependentsNotReady:
+            return "\(error.description) (fix them, or name each one you mean to leave behind with --skip CONNECTOR)"
         case .invalidInput, .integrity, .versionDamaged, .malformedRecord, .cannotCreate, .io, .busy,
-             .versionConflict, .unlockFailed, .crypto:
+             .versionConflict, .unlockFailed, .crypto, .pauseFailed:
             return error.description
+        case .resumeFailed(let connector, _):
+            return "\(error.description) (`credvault connector resume \(connector)` tries again)"
         }
     }
 
@@ -40,6 +44,7 @@ enum ErrorPresenter {
         case .pushNeedsForestOrAll: return "name a forest, or pass --all"
         case .fileConnectorNeedsTarget: return "a file connector needs --file, --format and --password-key"
         case .execConnectorNeedsCommand: return "an exec connector needs --exec"
+        case .pauseNeedsResume: return "give --pause and --resume together, or neither"
         case .notACheckpointLine: return "\(problem.description) as `credvault audit checkpoint` prints it"
         }
     }
@@ -59,6 +64,8 @@ enum ErrorPresenter {
             return searchedPath
                 ? "the --\(role.rawValue) program \(program) is not on PATH"
                 : "the --\(role.rawValue) program \(program) does not exist or is not executable"
+        case .hook(let role, let connector):
+            return "\(thing) (add the connector again with --pause and --resume: `credvault connector remove \(connector)`, then `credvault connector add \(connector) ... --\(role.rawValue) CMD`)"
         case .version, .connectorOfOtherForest, .file, .targetFile, .pushTarget, .log:
             return thing.description
         }
@@ -76,6 +83,9 @@ enum ErrorPresenter {
         case .busy, .versionConflict, .pushInProgress: return ExitCodes.tempFail
         case .unlockFailed, .insecurePermissions, .foreignOwner: return ExitCodes.noPermission
         case .crypto: return ExitCodes.failure
+        case .dependentsNotReady, .pauseFailed: return ExitCodes.tempFail
+        // A service left paused is out of service, like one whose restart failed.
+        case .resumeFailed: return ExitCodes.restartFailed
         }
     }
 
@@ -109,10 +119,11 @@ enum ErrorPresenter {
 
     // MARK: Push and doctor outcomes
 
-    /// The first refusal's own code; else 3 if a restart failed; else 4 if a health check failed.
+    /// The first refusal's own code; else 3 if a restart failed or a service stays paused; else 4 if a health check failed.
     static func exitCode(for reports: [PushReport]) -> Int32 {
         if let error = reports.compactMap(\.error).first { return exitCode(for: error) }
-        if reports.contains(where: { $0.outcome == .restartFailed }) { return ExitCodes.restartFailed }
+        // A service left paused is as out of service as one that did not restart.
+        if reports.contains(where: { $0.outcome == .restartFailed || $0.leftPaused }) { return ExitCodes.restartFailed }
         if reports.contains(where: { $0.outcome == .healthFailed }) { return ExitCodes.healthCheckFailed }
         return ExitCodes.ok
     }
@@ -120,12 +131,23 @@ enum ErrorPresenter {
     /// What a push report says to a person: a refusal in the presenter's words, an outcome
     /// with the command that continues it.
     static func message(for report: PushReport) -> String {
-        if let error = report.error { return line(for: error) }
-        switch report.outcome {
-        case .written: return "\(report.message) (run `credvault push \(report.forest)` to restart)"
-        case .restartFailed: return "\(report.message) (`credvault push \(report.forest)` retries only the restart)"
-        case .healthy, .unchanged, .planned, .healthFailed, .failed: return report.message
+        let text: String
+        if let error = report.error {
+            text = line(for: error)
+        } else {
+            switch report.outcome {
+            case .written: text = "\(report.message) (run `credvault push \(report.forest)` to restart)"
+            case .restartFailed where report.leftPaused: text = report.message
+            case .restartFailed: text = "\(report.message) (`credvault push \(report.forest)` retries only the restart)"
+            case .healthy, .unchanged, .planned, .healthFailed, .failed: text = report.message
+            }
         }
+        let quiesced = report.quiesce.isEmpty ? text : "\(text) (\(report.quiesce.joined(separator: ", ")))"
+        guard report.leftPaused else { return quiesced }
+        let next = report.outcome == .restartFailed
+            ? "`credvault push \(report.forest)` retries the restart and then resumes it"
+            : "`credvault connector resume \(report.connector)` resumes it"
+        return "\(quiesced). WARNING: \(report.connector) is still PAUSED and runs no sync; \(next)"
     }
 
     /// How `doctor` ends after printing `findings`: nil when nothing is wrong.
@@ -158,6 +180,8 @@ enum ErrorPresenter {
             return "credvault push \(forest)   (runs only the restart and health check)"
         case .checkServiceThenPush(let forest):
             return "look at the service, then: credvault push \(forest)   (re-runs the restart and health check; add --rollback-on-failure to go back)"
+        case .resume(let connector):
+            return "credvault connector resume \(connector)"
         case .storeDirectoryPassword(let forest, let account):
             return "store the directory's password: credvault set \(forest) --account \(CommandLineSplitter.quote(account)) --stdin   then: credvault push \(forest)"
         }

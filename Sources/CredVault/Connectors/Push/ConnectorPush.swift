@@ -32,15 +32,24 @@ final class ConnectorPush {
         self.report = report
     }
 
-    /// Pushes (or only restarts) the current version; returns the finished report.
+    /// Pushes (or only restarts) the current version; returns the finished report. A
+    /// connector with a pause hook is paused first and resumed after its restart (see `PushQuiesce`).
     func run(_ action: PushAction) async throws(CredVaultError) -> PushReport {
         let payload = PushPayload(
             connector: connector, forest: forest.name, version: forest.currentVersion,
             fingerprint: Fingerprint(hex: forest.currentFingerprint), kind: action == .push ? .push : .restart)
         let password = try vault.passwordForPush(forest: forest.name, version: payload.version)
         try redactor.add(copyOf: password)
+        let quiesce = connector.canPause && !options.noRestart
+            ? PushQuiesce(connector, vault: vault, redactor: redactor, keepPaused: options.keepPaused) : nil
+        if let quiesce, !(try await quiesce.pause(&report, vault: vault)) { return report }
         if action == .push {
-            pushID = try await write(password, payload)
+            do throws(CredVaultError) {
+                pushID = try await write(password, payload)
+            } catch {
+                await quiesce?.afterFailedWrite(&report)
+                throw error
+            }
             if options.noRestart {
                 report.outcome = .written
                 report.message = "wrote \(forest.name) v\(payload.version) to \(connector.name); restart pending"
@@ -48,14 +57,16 @@ final class ConnectorPush {
             }
         }
         let healthy = try await restartAndCheck(payload)
+        var restartFailed = report.outcome == .restartFailed
         if healthy {
             report.outcome = .healthy
             report.message = action == .push
                 ? "pushed \(forest.name) v\(payload.version) to \(connector.name): healthy"
                 : "restarted \(connector.name) (it already held \(forest.name) v\(payload.version)): healthy"
         } else if report.outcome == .healthFailed, options.rollbackOnFailure {
-            try await rollback()
+            restartFailed = try await rollback()
         }
+        await quiesce?.finish(&report, restartFailed: restartFailed)
         return report
     }
 
@@ -190,11 +201,12 @@ final class ConnectorPush {
 
     /// --rollback-on-failure: pushes back the version the target held before (or the one
     /// before the current), restarts and checks health again. The outcome stays health-failed.
-    private func rollback() async throws(CredVaultError) {
+    /// Returns true when the rollback's restart failed.
+    private func rollback() async throws(CredVaultError) -> Bool {
         guard let previous = rollbackVersion(),
               let previousFingerprint = forest.versions.first(where: { $0.version == previous })?.fingerprint else {
             report.message += "; no previous version to roll back to"
-            return
+            return false
         }
         var start = report
         start.targetVersionBefore = forest.currentVersion
@@ -205,6 +217,7 @@ final class ConnectorPush {
         }
         report.rolledBackTo = previous
         report.message += "; rolled back to v\(previous)" + (healthy ? " (healthy)" : " (still unhealthy)")
+        return back.report.outcome == .restartFailed
     }
 
     /// The version to roll back to: what the target held before, else the newest older one

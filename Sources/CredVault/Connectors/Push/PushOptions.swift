@@ -10,6 +10,8 @@ public struct PushOptions: Sendable {
     public var force = false
     /// When the health check fails, push the previous version back.
     public var rollbackOnFailure = false
+    /// Leave a paused service paused after a healthy push (a caller that resumes it itself).
+    public var keepPaused = false
 
     public init(connector: String? = nil, noRestart: Bool = false, dryRun: Bool = false, force: Bool = false,
                 rollbackOnFailure: Bool = false) {

@@ -45,6 +45,10 @@ enum PushPlanner {
                 if let restart = connector.restartArgv { steps.append("run \(CommandLineSplitter.display(restart))") }
                 if let health = connector.healthArgv { steps.append("check health with \(CommandLineSplitter.display(health))") }
             }
+            if !options.noRestart, let pause = connector.pauseArgv, let resume = connector.resumeArgv {
+                steps.insert("pause with \(CommandLineSplitter.display(pause))", at: 0)
+                steps.append("resume with \(CommandLineSplitter.display(resume))")
+            }
             report.message = "would " + steps.joined(separator: ", then ")
         }
         return report

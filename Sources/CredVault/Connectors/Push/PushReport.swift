@@ -11,4 +11,9 @@ public struct PushReport: Sendable {
     public var rolledBackTo: Int?
     public var error: CredVaultError?
     public var targetVersionBefore: Int?
+    /// What the push did with the service's schedule (paused, resumed, already paused).
+    public var quiesce: [String] = []
+    /// The service is still paused after this push (its restart or its resume failed): it
+    /// runs no sync until someone resumes it.
+    public var leftPaused = false
 }

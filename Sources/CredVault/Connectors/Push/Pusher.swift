@@ -71,6 +71,7 @@ public final class Pusher {
                 report.outcome = .unchanged
                 report.message = PushPlanner.unchangedMessage(
                     connector, forest: forest, restartLeftPending: options.noRestart && target.fingerprint == forest.currentFingerprint)
+                try await PushQuiesce.resumeLeftover(connector, last: last, vault: vault, report: &report)
                 return report
             }
             return try await ConnectorPush(connector, forest: forest, options: options, vault: vault, report: report).run(action)

@@ -15,4 +15,10 @@ public struct ConnectorStatus: Sendable {
     public let hasRestartHook: Bool
     /// The target file of a file connector.
     public let filePath: String?
+    /// The dependent's role label (`active`, `staging`).
+    public var role: String? = nil
+    /// Whether its service has pause and resume hooks.
+    public var canPause = false
+    /// Set while credvault holds its service paused: since when, by whom, why a resume failed.
+    public var pause: PauseRecord? = nil
 }

@@ -65,8 +65,20 @@ public struct Doctor {
             // Without a readable target there is nothing to restart yet.
             if target.kind == .missingTarget || target.kind == .unreadableTarget { return findings }
         }
-        if let restart = restartFinding(status, forest: forest) { findings.append(restart) }
+        let restart = restartFinding(status, forest: forest)
+        if let restart { findings.append(restart) }
+        if let pause = status.pause { findings.append(pausedFinding(status, pause, forest: forest, restartPending: restart != nil)) }
         return findings
+    }
+
+    /// A service credvault holds paused runs no sync: after a failed restart a push restarts and
+    /// resumes it; otherwise it only needs its resume.
+    private static func pausedFinding(_ status: ConnectorStatus, _ pause: PauseRecord, forest: String, restartPending: Bool) -> Finding {
+        let resumeFailed = pause.error.map { " Its last resume failed: \($0)." } ?? ""
+        return Finding(
+            kind: .paused, connector: status.name,
+            message: "Connector \(status.name)'s service has been paused by credvault since \(pause.since) (by \(pause.cause.rawValue)): it runs no sync.\(resumeFailed)",
+            remedy: restartPending ? .push(forest: forest) : .resume(connector: status.name))
     }
 
     /// What is wrong with what the target holds, if anything.

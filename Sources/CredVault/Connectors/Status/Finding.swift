@@ -5,6 +5,8 @@ public struct Finding: Sendable, Equatable {
         case stale, unknown, restartPending = "restart-pending", restartFailed = "restart-failed"
         case healthFailed = "health-failed", directoryAhead = "directory-has-unknown-password"
         case leftoverTempFiles = "leftover-temp-files"
+        /// credvault holds the service paused (its pause hook ran, no resume has succeeded).
+        case paused
     }
 
     public let kind: Kind

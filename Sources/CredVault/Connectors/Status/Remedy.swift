@@ -19,4 +19,6 @@ public enum Remedy: Sendable, Equatable {
     case checkServiceThenPush(forest: String)
     /// The directory holds a password the vault does not: store it, then push.
     case storeDirectoryPassword(forest: String, account: String)
+    /// A paused service that holds the current password: resume it.
+    case resume(connector: String)
 }

@@ -64,11 +64,15 @@ public struct StatusReader {
             restartPending = true
         }
         let healthFailed = last.map { $0.state == .failed && $0.step == .health } ?? false
-        return ConnectorStatus(
+        var status = ConnectorStatus(
             name: connector.name, forest: connector.forest, adapter: connector.adapter, target: connector.targetDescription,
             macValid: entry.macValid, targetState: state, targetVersion: version, targetError: targetError, lastPush: last,
             restartPending: restartPending, healthFailed: healthFailed, currentVersion: forestState.currentVersion,
             hasRestartHook: hasRestart, filePath: entry.macValid ? connector.file?.path : nil)
+        status.role = connector.role
+        status.canPause = connector.canPause
+        status.pause = try vault.pause(of: connector.name)
+        return status
     }
 
     /// A reading as a state: current, stale (which version), unknown or missing.

@@ -31,6 +31,7 @@ extension Vault {
         }
         connector.restartArgv = try connector.restartArgv.map { (argv) throws(CredVaultError) in try Vault.checkedCommand(argv, role: .restart) }
         connector.healthArgv = try connector.healthArgv.map { (argv) throws(CredVaultError) in try Vault.checkedCommand(argv, role: .health) }
+        connector = try connector.checkedService()
         connector.createdAt = Timestamp.now()
         var record = try ConnectorRecord(connector)
         record.mac = try record.computeMAC(key: keys.config, vaultID: vaultID)
@@ -47,6 +48,7 @@ extension Vault {
             if let restart = finalConnector.restartArgv { detail["restart"] = CommandLineSplitter.display(restart) }
             if let health = finalConnector.healthArgv { detail["health"] = CommandLineSplitter.display(health) }
             detail["timeout_seconds"] = String(finalConnector.timeoutSeconds)
+            Vault.addServiceDetail(of: finalConnector, to: &detail)
             try self.audit.append(AuditEventDraft(
                 action: .connectorAdd, forest: finalConnector.forest, connector: finalConnector.name, detail: detail), in: tx)
         }
@@ -100,6 +102,14 @@ extension Vault {
             try tx.deleteConnector(named: name)
             try self.audit.append(AuditEventDraft(action: .connectorRemove, forest: forest, connector: name), in: tx)
         }
+    }
+
+    /// The service facts of a connector in its `connector.add` event (only those it has).
+    static func addServiceDetail(of connector: ConnectorConfig, to detail: inout [String: String]) {
+        if let pause = connector.pauseArgv { detail["pause"] = CommandLineSplitter.display(pause) }
+        if let resume = connector.resumeArgv { detail["resume"] = CommandLineSplitter.display(resume) }
+        if let role = connector.role { detail["role"] = role }
+        if !connector.dcURLs.isEmpty { detail["dcs"] = connector.dcURLs.joined(separator: " ") }
     }
 
     static func absolutePath(_ path: String) -> String {

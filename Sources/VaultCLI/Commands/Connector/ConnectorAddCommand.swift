@@ -22,6 +22,16 @@ struct ConnectorAddCommand: ParsableCommand {
                   --health '/opt/sync/bin/check' --timeout 60
               credvault connector add vault-agent --forest contoso.com \\
                   --exec '/usr/local/bin/set-password --stdin'
+              credvault connector add staging-sync --forest contoso.com --role staging \\
+                  --exec 'ssh sync2 /opt/sync/bin/set-password' \\
+                  --restart 'ssh sync2 /opt/sync/bin/restart' \\
+                  --health 'ssh sync2 /opt/sync/bin/check' \\
+                  --pause 'ssh sync2 /opt/sync/bin/scheduler off --wait' \\
+                  --resume 'ssh sync2 /opt/sync/bin/scheduler on' \\
+                  --dc ldaps://dc1.contoso.com --dc ldaps://dc2.contoso.com
+
+            --pause must return only once the service runs no sync and starts none;
+            a push then pauses, writes, restarts, checks health and resumes.
             """
     )
 
@@ -54,6 +64,18 @@ struct ConnectorAddCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The command that exits 0 when the service works again.", valueName: "cmd"))
     var health: String?
 
+    @Option(name: .long, help: ArgumentHelp("The command that stops the service's sync schedule and returns once no sync runs (needs --resume).", valueName: "cmd"))
+    var pause: String?
+
+    @Option(name: .long, help: ArgumentHelp("The command that starts the service's sync schedule again (needs --pause).", valueName: "cmd"))
+    var resume: String?
+
+    @Option(name: .long, help: ArgumentHelp("A label for the dependent's part, shown in status (e.g. active, staging).", valueName: "label"))
+    var role: String?
+
+    @Option(name: .long, help: ArgumentHelp("A DC the service talks to, as ldap:// or ldaps:// URL (repeat for each).", valueName: "url"))
+    var dc: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("Seconds each hook may run, and the health check may keep retrying (1-3600).", valueName: "seconds"))
     var timeout: Int = ConnectorConfig.defaultTimeout
 
@@ -66,6 +88,7 @@ struct ConnectorAddCommand: ParsableCommand {
         } else if format != nil || passwordKey != nil || accountKey != nil {
             throw ValidationError("Please use --format, --password-key and --account-key only with --file.")
         }
+        if (pause == nil) != (resume == nil) { throw ValidationError("Please give --pause and --resume together.") }
         if !ConnectorConfig.timeoutRange.contains(timeout) { throw ValidationError("Please give --timeout between 1 and 3600 seconds.") }
     }
 
@@ -79,6 +102,10 @@ struct ConnectorAddCommand: ParsableCommand {
         if let exec { connector.execArgv = try CommandLineSplitter.split(exec) }
         if let restart { connector.restartArgv = try CommandLineSplitter.split(restart) }
         if let health { connector.healthArgv = try CommandLineSplitter.split(health) }
+        if let pause { connector.pauseArgv = try CommandLineSplitter.split(pause) }
+        if let resume { connector.resumeArgv = try CommandLineSplitter.split(resume) }
+        connector.role = role
+        connector.dcURLs = dc
         let added = try options.openVault().addConnector(connector)
         Terminal.write("Added connector \(added.name) for \(added.forest): \(added.targetDescription).\n")
     }

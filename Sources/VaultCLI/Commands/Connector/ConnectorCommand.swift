@@ -8,8 +8,9 @@ struct ConnectorCommand: ParsableCommand {
         discussion: """
             A connector binds one forest to one target (a properties file, or a command
             that reads the password on standard input) plus the service's restart hook and
-            health check. Commands are one string split like a shell splits words, and
-            never run through a shell.
+            health check, and optionally the pause and resume hooks of its sync schedule.
+            Commands are one string split like a shell splits words, and never run
+            through a shell.
 
             Examples:
               credvault connector add adsync --forest contoso.com \\
@@ -21,7 +22,12 @@ struct ConnectorCommand: ParsableCommand {
               credvault connector list
               credvault connector show adsync --json
               credvault connector remove adsync
+              credvault connector pause adsync      # its --pause hook
+              credvault connector resume adsync
             """,
-        subcommands: [ConnectorAddCommand.self, ConnectorListCommand.self, ConnectorShowCommand.self, ConnectorRemoveCommand.self]
+        subcommands: [
+            ConnectorAddCommand.self, ConnectorListCommand.self, ConnectorShowCommand.self, ConnectorRemoveCommand.self,
+            ConnectorPauseCommand.self, ConnectorResumeCommand.self,
+        ]
     )
 }

@@ -6,7 +6,9 @@ struct ConnectorListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the connectors and their targets.",
         discussion: """
-            A connector whose row fails its MAC check is shown as TAMPERED.
+            A connector whose row fails its MAC check is shown as TAMPERED. PAUSE is
+            "yes" for a connector with pause and resume hooks, and "PAUSED since T" while
+            credvault holds its service paused.
 
             Examples:
               credvault connector list
@@ -20,14 +22,17 @@ struct ConnectorListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let entries = try options.openVault().connectors()
+        let vault = try options.openVault()
+        let entries = try vault.connectors()
+        let pauses = Dictionary(try vault.pauses().map { ($0.connector, $0) }, uniquingKeysWith: { first, _ in first })
         if json {
-            try Output.json(entries.map(ConnectorJSON.init))
+            try Output.json(entries.map { ConnectorJSON($0, pause: pauses[$0.config.name]) })
         } else {
-            Output.table(["NAME", "FOREST", "TARGET", "RESTART", "HEALTH", "TIMEOUT", "ROW"], entries.map {
-                [$0.config.name, $0.config.forest, $0.config.targetDescription,
+            Output.table(["NAME", "FOREST", "ROLE", "TARGET", "RESTART", "HEALTH", "PAUSE", "TIMEOUT", "ROW"], entries.map {
+                [$0.config.name, $0.config.forest, $0.config.role ?? "-", $0.config.targetDescription,
                  $0.config.restartArgv.map(CommandLineSplitter.display) ?? "-",
                  $0.config.healthArgv.map(CommandLineSplitter.display) ?? "-",
+                 pauses[$0.config.name].map { "PAUSED since \($0.since)" } ?? ($0.config.canPause ? "yes" : "-"),
                  "\($0.config.timeoutSeconds)s", $0.macValid ? "ok" : "TAMPERED"]
             })
         }

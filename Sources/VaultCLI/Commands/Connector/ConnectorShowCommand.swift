@@ -24,10 +24,12 @@ struct ConnectorShowCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let entry = try options.openVault().connector(named: name)
+        let vault = try options.openVault()
+        let entry = try vault.connector(named: name)
         let config = entry.config
+        let pause = try vault.pause(of: config.name)
         if json {
-            try Output.json(ConnectorJSON(entry))
+            try Output.json(ConnectorJSON(entry, pause: pause))
         } else {
             var lines = [
                 "name:      \(config.name)",
@@ -43,6 +45,14 @@ struct ConnectorShowCommand: ParsableCommand {
             if let exec = config.execArgv { lines.append("exec:      \(CommandLineSplitter.display(exec))") }
             lines.append("restart:   \(config.restartArgv.map(CommandLineSplitter.display) ?? "(none)")")
             lines.append("health:    \(config.healthArgv.map(CommandLineSplitter.display) ?? "(none)")")
+            lines.append("pause:     \(config.pauseArgv.map(CommandLineSplitter.display) ?? "(none)")")
+            lines.append("resume:    \(config.resumeArgv.map(CommandLineSplitter.display) ?? "(none)")")
+            if let role = config.role { lines.append("role:      \(role)") }
+            for dc in config.dcURLs { lines.append("dc:        \(dc)") }
+            if let pause {
+                lines.append("sync:      PAUSED since \(pause.since) by \(pause.cause.rawValue)"
+                    + (pause.error.map { " (last resume failed: \($0))" } ?? ""))
+            }
             lines.append("timeout:   \(config.timeoutSeconds) s")
             lines.append("created:   \(config.createdAt)")
             lines.append("row MAC:   \(entry.macValid ? "ok" : "TAMPERED")")
