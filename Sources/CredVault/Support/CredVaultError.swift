@@ -51,6 +51,10 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
     case foreignOwner(path: String, owner: UInt32, user: UInt32)
     /// libsodium refused an operation it should not refuse (out of secure memory, init failure).
     case crypto(String)
+    /// The directory could not be asked, or refused: `policy` when it had been read.
+    case directory(DirectoryError, policy: DirectoryPolicy?)
+    /// A rotation was refused before it changed anything, or stopped part way.
+    case rotation(RotationProblem)
 
     public var description: String {
         switch self {
@@ -83,6 +87,8 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
             return "\(path) is readable by group or others"
         case .foreignOwner(let path, let owner, let user):
             return "\(path) belongs to uid \(owner), not to uid \(user)"
+        case .directory(let error, _): return "directory: \(error)"
+        case .rotation(let problem): return problem.description
         }
     }
 }

@@ -24,6 +24,8 @@ public enum MissingThing: Sendable, Equatable, CustomStringConvertible {
     case program(HookRole, program: String, searchedPath: Bool)
     /// The service log `doctor --log` was given.
     case log(path: String)
+    /// A forest whose directory was never set.
+    case directory(forest: String)
 
     public var description: String {
         switch self {
@@ -45,6 +47,7 @@ public enum MissingThing: Sendable, Equatable, CustomStringConvertible {
                 ? "the \(role.rawValue) program \(program) is not on PATH"
                 : "the \(role.rawValue) program \(program) does not exist or is not executable"
         case .log(let path): return "cannot read the log \(path)"
+        case .directory(let forest): return "no directory is set for forest \(forest)"
         }
     }
 }
