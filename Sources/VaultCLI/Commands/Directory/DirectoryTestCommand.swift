@@ -31,7 +31,7 @@ struct DirectoryTestCommand: ParsableCommand {
             for result in report.results {
                 let time = String(format: "%.2fs", result.seconds)
                 if let error = result.error {
-                    Terminal.write("\(result.url): FAILED (\(time)) \(ErrorPresenter.line(for: error))\n")
+                    Terminal.printError("\(result.url): \(ErrorPresenter.line(for: error))")
                 } else {
                     Terminal.write("\(result.url): ok (\(time)) bound as \(result.accountDN ?? "?")\n")
                 }
