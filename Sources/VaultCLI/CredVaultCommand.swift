@@ -76,7 +76,7 @@ struct CredVaultCommand: AsyncParsableCommand {
     }
 
     /// The first word of `arguments` when it is neither an option nor a subcommand's name, so
-    /// `credvault rotate contoso.com` says which word is wrong instead of "2 unexpected arguments".
+    /// `credvault replicate contoso.com` says which word is wrong instead of "2 unexpected arguments".
     private static func unknownSubcommand(in arguments: ArraySlice<String>) -> String? {
         guard let word = arguments.first, !word.hasPrefix("-"), word != "help" else { return nil }
         let known = configuration.subcommands.map { $0._commandName }

@@ -153,6 +153,19 @@ struct SlapdRotationTests {
         #expect(try bench.auditActions().contains("rotate.aborted"))
     }
 
+    @Test("a rotation journal edited in the database: resume refuses (65) and keeps the row")
+    func tamperedJournal() throws {
+        let slapd = try SlapdTLS()
+        let bench = try bench(slapd)
+        try bench.startPaused(after: "changed").kill()
+        let edit = try ProcessRunner.run("/usr/bin/sqlite3", [bench.sandbox.vaultPath, "UPDATE rotations SET state = 'verified'"])
+        #expect(edit.status == 0)
+        let resumed = try bench.sandbox.run(["rotate", "--resume", bench.forest])
+        #expect(resumed.status == 65, "\(resumed)")
+        #expect(resumed.stderrLines.count == 1 && resumed.stderr.contains("rotation journal of contoso.com was changed"))
+        #expect(try bench.sandbox.run(["status"]).stdout.contains("rotation pending since"))
+    }
+
     @Test("no password in argv, environment, output, audit, temp files or the database during rotate and directory")
     func noLeaks() throws {
         let slapd = try SlapdTLS()

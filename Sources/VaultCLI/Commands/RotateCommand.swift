@@ -22,8 +22,8 @@ struct RotateCommand: AsyncParsableCommand {
             -> commit and push; the current one binds -> abort; neither -> indeterminate,
             both kept. See docs/rotation.md.
 
-            Exit codes: 0 done, 1 indeterminate or unconfirmed (both passwords kept), 3/4
-            pushed but a restart/health check failed, 64 usage, 65 tampered row, 66 no
+            Exit codes: 0 done, 1 indeterminate or unconfirmed (both passwords kept), 3
+            pushed but a restart failed, 4 pushed but a health check failed, 64 usage, 65 tampered row, 66 no
             forest or directory, 69 the directory cannot be reached, 75 a rotation is
             pending, connectors not ready or replication not done (resume later), 76 the
             directory refused (bind, rights, policy, minimum password age), 77 cannot unlock.
