@@ -139,6 +139,40 @@ struct SlapdRotationTests {
         #expect(try bench.sandbox.run(["audit", "verify"]).status == 0)
     }
 
+    @Test("SIGKILL mid-push (a restart hook running), then rotate --resume: every connector ends on the new password")
+    func killMidPush() throws {
+        let slapd = try SlapdTLS()
+        let bench = try bench(slapd)
+        let sandbox = bench.sandbox
+        let hook = try sandbox.write("restart.sh", """
+            [ -e \(sandbox.path("block")) ] || exit 0
+            touch \(sandbox.path("reached"))
+            while [ ! -e \(sandbox.path("go")) ]; do sleep 0.05; done
+            """, mode: 0o700)
+        let target = try sandbox.write("second.json", "{\"password\": \"\"}\n")
+        try bench.expectOK(sandbox.run(["connector", "add", "svc", "--forest", bench.forest, "--file", target, "--format", "json",
+                                        "--password-key", "password", "--restart", "/bin/sh \(hook)"]))
+        try bench.expectOK(sandbox.run(["push", bench.forest]))
+        try sandbox.write("block", "")
+        let process = try sandbox.start(["rotate", bench.forest])
+        let reached = eventually(deadline: 90, poll: 0.05) {
+            FileManager.default.fileExists(atPath: sandbox.path("reached")) || !process.isRunning
+        }
+        #expect(reached && process.isRunning, "the restart hook never ran")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try FileManager.default.removeItem(atPath: sandbox.path("block"))
+        try sandbox.write("go", "")
+        let resumed = try sandbox.run(["rotate", "--resume", bench.forest])
+        #expect(resumed.status == 0, "\(resumed)")
+        let held = try bench.current()
+        #expect(try bench.binds(held, url: slapd.ldapsURL) == .accepted)
+        #expect(try bench.connectorPassword() == held)
+        let second = (try JSONSerialization.jsonObject(with: sandbox.bytes("second.json")) as? [String: Any])?["password"] as? String
+        #expect(second == held)
+        #expect(!(try sandbox.run(["status"]).stdout.contains("yes")), "no restart left pending")
+    }
+
     @Test("SIGKILL after the pending step with the change never sent: resume aborts, the old password stays")
     func resumeAborts() throws {
         let slapd = try SlapdTLS()
