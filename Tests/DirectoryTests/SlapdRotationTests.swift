@@ -208,11 +208,14 @@ struct SlapdRotationTests {
         let new = "Known-Rotation-Pw-4!q"
         let vaultArg = ["--vault", bench.sandbox.vaultPath]
         let watch = ProcessLeakWatch(secrets: [old, new], marker: bench.sandbox.vaultPath)
+        // The most verbose logging: a log line must not carry a password either.
+        let trace = ["CREDVAULT_LOG_LEVEL": "trace"]
         let results = try watch.during {
-            [try bench.sandbox.run(["directory", "test", bench.forest] + vaultArg),
-             try bench.sandbox.run(["rotate", bench.forest, "--stdin"] + vaultArg, stdin: new + "\n"),
-             try bench.sandbox.run(["directory", "test", bench.forest, "--json"] + vaultArg),
-             try bench.sandbox.run(["audit", "--json"] + vaultArg)]
+            [try bench.sandbox.run(["directory", "test", bench.forest] + vaultArg, environment: trace),
+             try bench.sandbox.run(["rotate", bench.forest, "--stdin", "--json"] + vaultArg, stdin: new + "\n", environment: trace),
+             try bench.sandbox.run(["directory", "test", bench.forest, "--json"] + vaultArg, environment: trace),
+             try bench.sandbox.run(["status", "--json"] + vaultArg, environment: trace),
+             try bench.sandbox.run(["audit", "--json"] + vaultArg, environment: trace)]
         }
         #expect(results.allSatisfy { $0.status == 0 }, "\(results)")
         #expect(watch.leaks.isEmpty, "\(watch.leaks)")

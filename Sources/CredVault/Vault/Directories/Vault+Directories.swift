@@ -26,6 +26,10 @@ extension Vault {
         record.mac = try record.computeMAC(key: keys.config, vaultID: vaultID)
         let final = config
         try database.writeTransaction { tx in
+            // A pending rotation's recovery asks the directory it was started against.
+            if let pending = try tx.rotation(forest: final.forest) {
+                throw CredVaultError.rotation(.alreadyPending(forest: final.forest, since: pending.startedAt))
+            }
             let replaced = try tx.directory(forest: final.forest) != nil
             try tx.upsertDirectory(record)
             var detail = ["kind": final.kind.rawValue, "urls": final.urls.joined(separator: " "), "ca_file": final.caFile,
