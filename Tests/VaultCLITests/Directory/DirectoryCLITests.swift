@@ -36,6 +36,21 @@ struct DirectoryCLITests {
         #expect(audit.stdout.contains("directory.set") && audit.stdout.contains("directory.remove"))
     }
 
+    @Test("rekey re-MACs directory rows; it refuses one edited in the database and changes nothing")
+    func rekey() throws {
+        let (vault, ca) = try sandbox()
+        #expect(try vault.run(["directory", "set", Self.forest, "--url", "ldaps://dc1.contoso.com", "--ca-file", ca]).status == 0)
+        let rekeyed = try vault.run(["rekey"])
+        #expect(rekeyed.status == 0, "\(rekeyed)")
+        let show = try vault.run(["directory", "show", Self.forest])
+        #expect(show.status == 0 && show.stdout.contains("row MAC:   ok"), "\(show)")
+        try vault.sqlite("UPDATE directories SET ca_file = '/tmp/other.pem'")
+        let before = try vault.dump()
+        let refused = try vault.run(["rekey"])
+        #expect(refused.status == 65, "\(refused)")
+        #expect(try vault.dump() == before)
+    }
+
     @Test("a directory row edited in the database: show and rotate exit 65 and say so")
     func tamperedRow() throws {
         let (vault, ca) = try sandbox()
