@@ -58,6 +58,21 @@ extension SambaDirectoryTests {
         #expect(try bench.binds(try bench.current(), url: "ldaps://127.0.0.1") == .accepted)
     }
 
+    @Test("rotate --stdin with a password from the history (pwdHistoryLength 24): one line, exit 76, nothing changed")
+    func rotateRefusesPasswordFromHistory() throws {
+        let bench = try bench()
+        let old = try bench.current()
+        let first = try bench.sandbox.run(["rotate", bench.forest, "--no-push"])
+        let current = try recordVaultPassword(bench)
+        #expect(first.status == 0, "\(first)")
+        let before = try bench.state()
+        let reused = try bench.sandbox.run(["rotate", bench.forest, "--stdin"], stdin: old + "\n")
+        #expect(reused.status == 76, "\(reused)")
+        #expect(reused.stderrLines.count == 1 && reused.stderr.contains("one of the last 24 the domain's history refuses"), "\(reused.stderr)")
+        #expect(try bench.state() == before)
+        #expect(try bench.binds(current, url: "ldaps://127.0.0.1") == .accepted)
+    }
+
     @Test("a CA that did not sign the DC's certificate: rotate and directory test exit 69, nothing changed")
     func rotateRefusesWrongCA() throws {
         let bench = try bench(urls: ["ldaps://127.0.0.1"], caFile: dc.otherCAFile)

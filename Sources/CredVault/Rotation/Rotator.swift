@@ -98,6 +98,19 @@ public final class Rotator {
                 throw .rotation(.passwordBelowPolicy(minimumLength: policy.minimumLength, complexity: policy.complexityRequired))
             }
         }
+        try refuseFromHistory(plan, password)
         return password
+    }
+
+    /// Refuses a password that is one of the forest's last `pwdHistoryLength` versions: AD
+    /// checks its history on a self change, but a reset skips it, so the vault (which holds
+    /// every version) checks it itself, the same way in both modes.
+    private func refuseFromHistory(_ plan: RotationPlan, _ password: borrowing SecureBytes) throws(CredVaultError) {
+        guard let length = plan.policy?.historyLength, length > 0 else { return }
+        let fingerprint = try vault.fingerprint(forest: plan.forest, password: password).hex
+        let recent = try vault.forestState(plan.forest).versions.suffix(length)
+        if let match = recent.last(where: { $0.fingerprint == fingerprint }) {
+            throw .rotation(.passwordInHistory(version: match.version, historyLength: length))
+        }
     }
 }

@@ -14,6 +14,9 @@ public enum RotationProblem: Sendable, Equatable, CustomStringConvertible {
     case connectorsNotReady(forest: String, failed: [String], restartPending: [String])
     /// The password given does not meet the domain's policy as read from the directory.
     case passwordBelowPolicy(minimumLength: Int, complexity: Bool)
+    /// The password given is one of the forest's last `historyLength` versions (the domain's
+    /// history; credvault checks it itself because a reset skips AD's check).
+    case passwordInHistory(version: Int, historyLength: Int)
     /// These URLs did not accept the new password before the replication deadline.
     case replicationTimeout(forest: String, waiting: [String], seconds: Int)
     /// The directory accepted the change but the new password does not bind on the first URL.
@@ -38,6 +41,8 @@ public enum RotationProblem: Sendable, Equatable, CustomStringConvertible {
             return "connectors of \(forest) are not ready (\(parts.joined(separator: "; ")))"
         case .passwordBelowPolicy(let length, let complexity):
             return "the password does not meet the domain's policy (at least \(length) characters\(complexity ? ", 3 of 4 character classes" : ""))"
+        case .passwordInHistory(let version, let length):
+            return "the password is version \(version)'s, one of the last \(length) the domain's history refuses"
         case .replicationTimeout(let forest, let waiting, let seconds):
             return "\(waiting.joined(separator: ", ")) did not accept \(forest)'s new password within \(seconds) s"
         case .changeUnconfirmed(let forest, _):

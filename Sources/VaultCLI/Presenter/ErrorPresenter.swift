@@ -103,7 +103,7 @@ enum ErrorPresenter {
         switch problem {
         case .directoryTampered, .journalTampered: return ExitCodes.dataError
         case .alreadyPending, .connectorsNotReady, .replicationTimeout: return ExitCodes.tempFail
-        case .tooYoung, .passwordBelowPolicy: return ExitCodes.directoryRefused
+        case .tooYoung, .passwordBelowPolicy, .passwordInHistory: return ExitCodes.directoryRefused
         case .changeUnconfirmed, .indeterminate: return ExitCodes.failure
         }
     }
@@ -212,6 +212,8 @@ extension ErrorPresenter {
             return "\(problem.description); nothing was changed. Fix them first (`credvault doctor \(forest)`, `credvault push \(forest)`), then rotate"
         case .passwordBelowPolicy:
             return "\(problem.description); nothing was changed: give a longer or more varied password, or let credvault generate one"
+        case .passwordInHistory:
+            return "\(problem.description); nothing was changed: give a new password, or let credvault generate one"
         case .replicationTimeout(let forest, _, _):
             return "\(problem.description); the directory holds the new password and the vault keeps it as pending: `credvault rotate --resume \(forest)` when replication has caught up"
         case .changeUnconfirmed(let forest, let outcome):
