@@ -5,8 +5,9 @@ import TestSupport
 
 /// `credvault rotate` and `credvault directory` end to end against a private slapd with TLS:
 /// the real binary, the real directory, a file connector. Two URLs (LDAPS and StartTLS) name
-/// the same server, so the replication wait runs too.
-@Suite("Rotation: slapd", .timeLimit(.minutes(5)))
+/// the same server, so the replication wait runs too. Serialized: each test blocks a thread
+/// on child processes, and a dozen at once starve the other suites' time limits on 2 cores.
+@Suite("Rotation: slapd", .serialized, .timeLimit(.minutes(5)))
 struct SlapdRotationTests {
     static let chain = ["rotate.pending", "rotate.changed", "rotate.verified", "rotate.replicated", "generate",
                         "rotate.committed", "push.written", "push.healthy", "rotate.pushed"]
