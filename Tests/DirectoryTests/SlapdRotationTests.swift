@@ -12,6 +12,11 @@ struct SlapdRotationTests {
     static let chain = ["rotate.pending", "rotate.changed", "rotate.verified", "rotate.replicated", "generate",
                         "rotate.committed", "push.written", "push.healthy", "rotate.pushed"]
 
+    /// A slapd on free ports; another port pair if a busy machine took the first meanwhile.
+    static func startSlapd() throws -> SlapdTLS {
+        try HarnessProcess.firstStarting { _ in try SlapdTLS() }
+    }
+
     private func bench(_ slapd: SlapdTLS) throws -> RotationBench {
         let password = String(decoding: try Data(contentsOf: slapd.state.appendingPathComponent("private/svc-contoso.com.pw")), as: UTF8.self)
         return try RotationBench(account: SlapdTLS.accountDN, password: password, urls: [slapd.ldapsURL, slapd.startTLSURL],
@@ -20,7 +25,7 @@ struct SlapdRotationTests {
 
     @Test("rotate: the new password binds, the old is refused, v2 is stored and pushed, the audit shows each step")
     func rotates() throws {
-        let slapd = try SlapdTLS()
+        let slapd = try Self.startSlapd()
         let bench = try bench(slapd)
         let old = try bench.current()
         let seq = try bench.lastSeq()
@@ -42,7 +47,7 @@ struct SlapdRotationTests {
 
     @Test("rotate --dry-run prints the plan and changes nothing; --no-push commits without pushing")
     func dryRunAndNoPush() throws {
-        let slapd = try SlapdTLS()
+        let slapd = try Self.startSlapd()
         let bench = try bench(slapd)
         let before = try bench.state()
         let dry = try bench.sandbox.run(["rotate", bench.forest, "--dry-run"])
@@ -60,7 +65,7 @@ struct SlapdRotationTests {
 
     @Test("directory show, test and remove; test binds on every URL and changes nothing")
     func directoryCommands() throws {
-        let slapd = try SlapdTLS()
+        let slapd = try Self.startSlapd()
         let bench = try bench(slapd)
         let show = try bench.sandbox.run(["directory", "show", bench.forest, "--json"])
         #expect(show.status == 0)
@@ -81,7 +86,7 @@ struct SlapdRotationTests {
 
     @Test("refusals are one line with an exit code and change nothing: wrong CA (69), unreachable (69), wrong password (76)")
     func refusals() throws {
-        let slapd = try SlapdTLS()
+        let slapd = try Self.startSlapd()
         let bench = try bench(slapd)
         let old = try bench.current()
         let unused = try Fixtures.freePort()
@@ -114,7 +119,7 @@ struct SlapdRotationTests {
     @Test("SIGKILL after a step, then rotate --resume: 0 passwords lost, vault, directory and connector agree",
           arguments: ["pending", "changed", "verified", "replicated", "committed"])
     func killAndResume(step: String) throws {
-        let slapd = try SlapdTLS()
+        let slapd = try Self.startSlapd()
         let bench = try bench(slapd)
         let old = try bench.current()
         let paused = try bench.startPaused(after: step)
@@ -142,7 +147,7 @@ struct SlapdRotationTests {
 
     @Test("SIGKILL mid-push (a restart hook running), then rotate --resume: every connector ends on the new password")
     func killMidPush() throws {
-        let slapd = try SlapdTLS()
+        let slapd = try Self.startSlapd()
         let bench = try bench(slapd)
         let sandbox = bench.sandbox
         let hook = try sandbox.write("restart.sh", """
@@ -176,7 +181,7 @@ struct SlapdRotationTests {
 
     @Test("SIGKILL after the pending step with the change never sent: resume aborts, the old password stays")
     func resumeAborts() throws {
-        let slapd = try SlapdTLS()
+        let slapd = try Self.startSlapd()
         let bench = try bench(slapd)
         let old = try bench.current()
         let paused = try bench.startPaused(after: "pending")
@@ -190,7 +195,7 @@ struct SlapdRotationTests {
 
     @Test("a rotation journal edited in the database: resume refuses (65) and keeps the row")
     func tamperedJournal() throws {
-        let slapd = try SlapdTLS()
+        let slapd = try Self.startSlapd()
         let bench = try bench(slapd)
         try bench.startPaused(after: "changed").kill()
         let edit = try ProcessRunner.run("/usr/bin/sqlite3", [bench.sandbox.vaultPath, "UPDATE rotations SET state = 'verified'"])
@@ -203,7 +208,7 @@ struct SlapdRotationTests {
 
     @Test("no password in argv, environment, output, audit, temp files or the database during rotate and directory")
     func noLeaks() throws {
-        let slapd = try SlapdTLS()
+        let slapd = try Self.startSlapd()
         let bench = try bench(slapd)
         let old = try bench.current()
         let new = "Known-Rotation-Pw-4!q"
