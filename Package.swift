@@ -67,7 +67,7 @@ let package = Package(
         // DC (Tests/Fixtures/samba) and slapd with TLS (Tests/Fixtures/ldap).
         .testTarget(
             name: "DirectoryTests",
-            dependencies: ["CredVault", "TestSupport"]
+            dependencies: ["CredVault", "VaultCLI", "TestSupport"]
         ),
     ]
 )

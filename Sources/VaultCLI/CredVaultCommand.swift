@@ -22,13 +22,15 @@ struct CredVaultCommand: AsyncParsableCommand {
             Exit codes: 0 ok, 1 other failure, 3 pushed but restart failed, 4 restarted
             but health check failed, 64 usage, 65 bad data or integrity failure, 66 no
             such vault/forest/connector/version, 70 internal error (crash), 73 cannot
-            create, 74 I/O error, 75 busy (try again), 77 cannot unlock or insecure permissions.
+            create, 69 directory unreachable, 74 I/O error, 75 busy (try again), 76
+            directory refused, 77 cannot unlock or insecure permissions.
             """,
         version: "0.1.0",
         subcommands: [
             InitCommand.self, SetCommand.self, GetCommand.self, ListCommand.self, HistoryCommand.self,
             RollbackCommand.self, ImportCommand.self,
             ConnectorCommand.self, PushCommand.self, StatusCommand.self, DoctorCommand.self,
+            DirectoryCommand.self, RotateCommand.self,
             AuditCommand.self,
             KeysCommand.self, KeyfileCommand.self, PassphraseCommand.self, RekeyCommand.self, BackupCommand.self,
         ]
@@ -74,7 +76,7 @@ struct CredVaultCommand: AsyncParsableCommand {
     }
 
     /// The first word of `arguments` when it is neither an option nor a subcommand's name, so
-    /// `credvault rotate contoso.com` says which word is wrong instead of "2 unexpected arguments".
+    /// `credvault replicate contoso.com` says which word is wrong instead of "2 unexpected arguments".
     private static func unknownSubcommand(in arguments: ArraySlice<String>) -> String? {
         guard let word = arguments.first, !word.hasPrefix("-"), word != "help" else { return nil }
         let known = configuration.subcommands.map { $0._commandName }

@@ -226,7 +226,7 @@ struct SambaDirectoryTests {
 
     /// Puts minPwdAge back to 0 and waits until the DC reports it, so the suite's later self
     /// changes are not refused as too young; a failure here is reported, never swallowed.
-    private func restoreMinimumAge() {
+    func restoreMinimumAge() {
         do {
             try dc.sambaTool(["domain", "passwordsettings", "set", "--min-pwd-age=0"])
             let restored = try eventually(deadline: 30, poll: 0.2) {

@@ -53,11 +53,11 @@ public final class VaultSandbox {
 
     /// Starts `credvault arguments…` against this vault and returns at once (outputs discarded,
     /// PATH the only other variable), for tests that race or signal a running command.
-    public func start(_ arguments: [String]) throws -> Process {
+    public func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = credvaultBinary
         process.arguments = arguments
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }.merging(extra) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -26,6 +26,18 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case resume
     /// A connector that was not ready was left out of a change on purpose (`--skip`).
     case connectorSkip = "connector.skip"
+    case directorySet = "directory.set"
+    case directoryRemove = "directory.remove"
+    case directoryTest = "directory.test"
+    case rotatePending = "rotate.pending"
+    case rotateChanged = "rotate.changed"
+    case rotateVerified = "rotate.verified"
+    case rotateReplicated = "rotate.replicated"
+    case rotateCommitted = "rotate.committed"
+    case rotatePushed = "rotate.pushed"
+    case rotateAborted = "rotate.aborted"
+    case rotateFailed = "rotate.failed"
+    case rotateIndeterminate = "rotate.indeterminate"
 }
 
 /// The action that records a version made this way.

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A connector row as stored, and its MAC under the config subkey.
-struct ConnectorRecord {
+struct ConnectorRecord: RowMAC {
     var name: String
     var forest: String
     var adapter: ConnectorAdapter
@@ -104,10 +104,6 @@ struct ConnectorRecord {
         // migration v5) keeps its canonical bytes, and clearing the column breaks the MAC.
         if let service { encoder.append(service) }
         return encoder.bytes
-    }
-
-    func computeMAC(key: borrowing SymmetricKey, vaultID: [UInt8]) throws(CredVaultError) -> [UInt8] {
-        try KeyedHash.mac(key: key, canonicalBytes(vaultID: vaultID))
     }
 
     /// The arguments of an INSERT in `columns` order.

@@ -99,6 +99,37 @@ enum Schema {
             }
             try db.create(index: "pushes_connector", on: "pushes", columns: ["connector", "id"])
         }
+        migrator.registerMigration("v4-directories") { db in
+            // Where each forest's directory is (MAC'd under the config subkey like connectors).
+            try db.create(table: "directories") { t in
+                t.primaryKey("forest", .text).references("forests", onDelete: .restrict)
+                t.column("kind", .text).notNull().check { ["ad", "openldap"].contains($0) }
+                t.column("urls", .text).notNull()
+                t.column("ca_file", .text).notNull()
+                t.column("account", .text).notNull()
+                t.column("reset_with", .text)
+                t.column("created_at", .text).notNull()
+                t.column("mac", .blob).notNull()
+            }
+            // At most one rotation in flight per forest: its password sealed under the secrets
+            // subkey, kept until it is committed or proven unused.
+            try db.create(table: "rotations") { t in
+                t.primaryKey("forest", .text).references("forests", onDelete: .restrict)
+                t.column("state", .text).notNull().check { ["pending", "changed", "verified"].contains($0) }
+                t.column("mode", .text).notNull().check { ["self", "reset"].contains($0) }
+                t.column("source", .text).notNull().check { ["generate", "set"].contains($0) }
+                t.column("account", .text).notNull()
+                t.column("base_version", .integer).notNull()
+                t.column("reason", .text)
+                t.column("started_at", .text).notNull()
+                t.column("updated_at", .text).notNull()
+                t.column("nonce", .blob).notNull()
+                t.column("ciphertext", .blob).notNull()
+                t.column("fingerprint", .text).notNull()
+                t.column("key_generation", .integer).notNull()
+                t.column("mac", .blob).notNull()
+            }
+        }
         migrator.registerMigration("v5-connector-quiesce") { db in
             // Pause and resume hooks, role and DCs of a connector's service (JSON, NULL for none:
             // the row MAC covers it only when present, so older rows verify as before).

@@ -58,6 +58,10 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
     case pauseFailed(connector: String, detail: String)
     /// A connector's resume hook failed: its service stays paused (and recorded so).
     case resumeFailed(connector: String, detail: String)
+    /// The directory could not be asked, or refused: `policy` when it had been read.
+    case directory(DirectoryError, policy: DirectoryPolicy?)
+    /// A rotation was refused before it changed anything, or stopped part way.
+    case rotation(RotationProblem)
 
     public var description: String {
         switch self {
@@ -96,6 +100,8 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
             return "pause of \(connector) failed: \(detail); nothing was written"
         case .resumeFailed(let connector, let detail):
             return "resume of \(connector) failed: \(detail); its service stays paused and runs no sync"
+        case .directory(let error, _): return "directory: \(error)"
+        case .rotation(let problem): return problem.description
         }
     }
 }

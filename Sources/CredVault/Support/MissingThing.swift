@@ -26,6 +26,8 @@ public enum MissingThing: Sendable, Equatable, CustomStringConvertible {
     case log(path: String)
     /// A connector asked to pause or resume has no such hook.
     case hook(HookRole, connector: String)
+    /// A forest whose directory was never set.
+    case directory(forest: String)
 
     public var description: String {
         switch self {
@@ -48,6 +50,7 @@ public enum MissingThing: Sendable, Equatable, CustomStringConvertible {
                 : "the \(role.rawValue) program \(program) does not exist or is not executable"
         case .log(let path): return "cannot read the log \(path)"
         case .hook(let role, let connector): return "connector \(connector) has no \(role.rawValue) hook"
+        case .directory(let forest): return "no directory is set for forest \(forest)"
         }
     }
 }

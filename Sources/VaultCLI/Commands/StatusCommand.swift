@@ -32,10 +32,11 @@ struct StatusCommand: ParsableCommand {
         let forests = try StatusReader(vault: vault).forests()
         let connectors = try StatusReader(vault: vault).connectors()
         let connectorCount = Dictionary(grouping: connectors, by: \.forest).mapValues(\.count)
+        let rotations = try vault.pendingRotations()
         if json {
             try Output.json(StatusJSON(
                 forests: forests.map { ForestStatusJSON($0, connectors: connectorCount[$0.forest, default: 0]) },
-                connectors: connectors.map(ConnectorStatusJSON.init)))
+                connectors: connectors.map(ConnectorStatusJSON.init), rotations: rotations.map(PendingRotationJSON.init)))
         } else {
             // A forest no connector receives is the dependent a rotation breaks unnoticed: say so.
             Output.table(["FOREST", "ACCOUNT", "CURRENT", "FINGERPRINT", "AGE", "CONNECTORS"], forests.map {
@@ -49,6 +50,10 @@ struct StatusCommand: ParsableCommand {
                     [$0.name, $0.forest, $0.role ?? "-", StatusCommand.holds($0), StatusCommand.lastPush($0),
                      $0.restartPending ? "yes" : "no", StatusCommand.sync($0), $0.macValid ? "ok" : "TAMPERED"]
                 })
+            }
+            for rotation in rotations {
+                Terminal.write("\n\(rotation.forest): rotation pending since \(rotation.startedAt) (\(rotation.state.rawValue)); "
+                    + "finish or undo it: credvault rotate --resume \(rotation.forest)\n")
             }
         }
         if let tampered = connectors.first(where: { !$0.macValid }) {

@@ -4,4 +4,6 @@ import CredVault
 struct StatusJSON: Encodable {
     let forests: [ForestStatusJSON]
     let connectors: [ConnectorStatusJSON]
+    /// Rotations in flight (`rotate --resume` finishes or undoes each).
+    let rotations: [PendingRotationJSON]
 }

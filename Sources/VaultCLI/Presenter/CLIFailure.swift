@@ -1,3 +1,5 @@
+import CredVault
+
 /// Failures the CLI itself finds, or outcomes a command has already reported and that only
 /// decide the exit code. `ErrorPresenter` words them and picks their codes.
 enum CLIFailure: Error, Equatable {
@@ -16,4 +18,6 @@ enum CLIFailure: Error, Equatable {
     case doctorFoundProblems
     /// `push` printed its reports; the exit code follows from them.
     case pushReported(code: Int32)
+    /// A command printed its results, among them `error`: the exit code is the error's.
+    case alreadyReported(CredVaultError)
 }

@@ -30,6 +30,8 @@ enum ErrorPresenter {
             return "\(error.description); run `chown \(user) \(path)`"
         case .dependentsNotReady:
             return "\(error.description) (fix them, or name each one you mean to leave behind with --skip CONNECTOR)"
+        case .directory(let failure, let policy): return DirectoryErrorText.sentence(for: failure, policy: policy)
+        case .rotation(let problem): return line(for: problem)
         case .invalidInput, .integrity, .versionDamaged, .malformedRecord, .cannotCreate, .io, .busy,
              .versionConflict, .unlockFailed, .crypto, .pauseFailed:
             return error.description
@@ -66,6 +68,8 @@ enum ErrorPresenter {
                 : "the --\(role.rawValue) program \(program) does not exist or is not executable"
         case .hook(let role, let connector):
             return "\(thing) (add the connector again with --pause and --resume: `credvault connector remove \(connector)`, then `credvault connector add \(connector) ... --\(role.rawValue) CMD`)"
+        case .directory(let forest):
+            return "\(thing) (set it: `credvault directory set \(forest) --url ldaps://DC --ca-file CA.pem`)"
         case .version, .connectorOfOtherForest, .file, .targetFile, .pushTarget, .log:
             return thing.description
         }
@@ -86,6 +90,31 @@ enum ErrorPresenter {
         case .dependentsNotReady, .pauseFailed: return ExitCodes.tempFail
         // A service left paused is out of service, like one whose restart failed.
         case .resumeFailed: return ExitCodes.restartFailed
+        case .directory(let failure, _): return exitCode(for: failure)
+        case .rotation(let problem): return exitCode(for: problem)
+        }
+    }
+
+    /// A directory that cannot be asked is 69; one that answered no is 76.
+    static func exitCode(for failure: DirectoryError) -> Int32 {
+        switch failure {
+        case .unreachable, .tlsFailed, .timeout: return ExitCodes.unavailable
+        case .invalidEndpoint(_, .unreadableCAFile): return ExitCodes.noInput
+        case .invalidEndpoint: return ExitCodes.usage
+        case .passwordNotUTF8: return ExitCodes.dataError
+        case .outOfSecureMemory: return ExitCodes.failure
+        case .invalidCredentials, .accountRestricted, .wrongCurrentPassword, .passwordRejected, .insufficientRights,
+             .unwillingToPerform, .noSuchAccount, .ambiguousAccount, .other:
+            return ExitCodes.directoryRefused
+        }
+    }
+
+    static func exitCode(for problem: RotationProblem) -> Int32 {
+        switch problem {
+        case .directoryTampered, .journalTampered: return ExitCodes.dataError
+        case .alreadyPending, .connectorsNotReady, .replicationTimeout: return ExitCodes.tempFail
+        case .tooYoung, .passwordBelowPolicy, .passwordInHistory: return ExitCodes.directoryRefused
+        case .changeUnconfirmed, .indeterminate: return ExitCodes.failure
         }
     }
 
@@ -104,7 +133,7 @@ enum ErrorPresenter {
             return "connector \(connector) was changed in the database outside credvault (its MAC does not match)"
         case .tamperedConnectorInDoctor(let forest):
             return "a connector of \(forest) was changed in the database outside credvault"
-        case .doctorFoundProblems, .pushReported: return nil
+        case .doctorFoundProblems, .pushReported, .alreadyReported: return nil
         }
     }
 
@@ -114,6 +143,7 @@ enum ErrorPresenter {
         case .tamperedConnectorInStatus, .tamperedConnectorInShow, .tamperedConnectorInDoctor: return ExitCodes.dataError
         case .doctorFoundProblems: return ExitCodes.failure
         case .pushReported(let code): return code
+        case .alreadyReported(let error): return exitCode(for: error)
         }
     }
 
@@ -184,6 +214,44 @@ enum ErrorPresenter {
             return "credvault connector resume \(connector)"
         case .storeDirectoryPassword(let forest, let account):
             return "store the directory's password: credvault set \(forest) --account \(CommandLineSplitter.quote(account)) --stdin   then: credvault push \(forest)"
+        }
+    }
+}
+
+// MARK: Rotation
+
+/// The line for a stopped or refused rotation: what stopped it and the command that continues it.
+extension ErrorPresenter {
+    static func line(for problem: RotationProblem) -> String {
+        switch problem {
+        case .directoryTampered(let forest):
+            return "\(problem.description); nothing was changed. Check the vault, then `credvault directory set \(forest) ...` again"
+        case .journalTampered(let forest):
+            return "\(problem.description); nothing was changed. `credvault audit verify` and `credvault history \(forest)` show what the vault holds"
+        case .alreadyPending(let forest, _):
+            return "\(problem.description); nothing was changed: finish or undo it with `credvault rotate --resume \(forest)`"
+        case .tooYoung(let forest, let notBefore):
+            return "the domain's minimum password age forbids a self change of \(forest)'s password until \(notBefore); nothing was changed. Rotate then, or reset it with a rotator account: `credvault directory set \(forest) ... --reset-with ENTRY`"
+        case .connectorsNotReady(let forest, _, _):
+            return "\(problem.description); nothing was changed. Fix them first (`credvault doctor \(forest)`, `credvault push \(forest)`), then rotate"
+        case .passwordBelowPolicy:
+            return "\(problem.description); nothing was changed: give a longer or more varied password, or let credvault generate one"
+        case .passwordInHistory:
+            return "\(problem.description); nothing was changed: give a new password, or let credvault generate one"
+        case .replicationTimeout(let forest, _, _):
+            return "\(problem.description); the directory holds the new password and the vault keeps it as pending: `credvault rotate --resume \(forest)` when replication has caught up"
+        case .changeUnconfirmed(let forest, let outcome):
+            return "\(problem.description) (\(rotationWord(outcome))); both passwords are kept: `credvault rotate --resume \(forest)` asks the directory again"
+        case .indeterminate(let forest, let pending, let current):
+            return "rotation of \(forest) indeterminate: the pending password \(rotationWord(pending)), the current one \(current.map(rotationWord) ?? "was not tried"); both are kept. Check the account in the directory (replication, an outside change), then `credvault rotate --resume \(forest)`"
+        }
+    }
+
+    static func rotationWord(_ outcome: BindOutcome) -> String {
+        switch outcome {
+        case .accepted: return "binds"
+        case .refused: return "is refused"
+        case .inconclusive(let error): return "got no answer (\(DirectoryErrorText.sentence(for: error).prefix(120)))"
         }
     }
 }

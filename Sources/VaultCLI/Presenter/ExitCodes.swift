@@ -7,8 +7,12 @@ enum ExitCodes {
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let noInput: Int32 = 66
+    /// The directory cannot be reached (connection, TLS, timeout).
+    static let unavailable: Int32 = 69
     static let cannotCreate: Int32 = 73
     static let ioError: Int32 = 74
     static let tempFail: Int32 = 75
+    /// The directory refused: a bind, a change, its password policy or minimum age.
+    static let directoryRefused: Int32 = 76
     static let noPermission: Int32 = 77
 }

@@ -28,19 +28,23 @@ final class ReplicatedDirectory {
 
     /// Starts both servers and returns once the consumer has replicated the seeded account
     /// (it binds there); retries on other ports if the chosen ones were taken meanwhile.
-    static func start(in folder: URL) throws -> ReplicatedDirectory {
+    /// With `tls`, both also offer StartTLS with a certificate `caFile` verifies.
+    static func start(in folder: URL, tls: Bool = false) throws -> ReplicatedDirectory {
         try HarnessProcess.firstStarting { attempt in
             try ReplicatedDirectory(folder: folder.appendingPathComponent("syncrepl-\(attempt)"),
-                                    ports: (LDAPServer.freePort(), LDAPServer.freePort()))
+                                    ports: (LDAPServer.freePort(), LDAPServer.freePort()), tls: tls)
         }
     }
 
-    private init(folder: URL, ports: (UInt16, UInt16)) throws {
+    /// The CA of the servers' certificates (with `tls`).
+    var caFile: String { folder.appendingPathComponent("tls/ca.pem").path }
+
+    private init(folder: URL, ports: (UInt16, UInt16), tls: Bool) throws {
         guard ports.0 != ports.1 else { throw TestFailure("the same free port twice") }
         self.folder = folder
         (providerPort, consumerPort) = ports
         harness = try HarnessProcess(script: Fixtures.syncreplHarness, folder: folder,
-                                     arguments: [String(ports.0), String(ports.1)])
+                                     arguments: [String(ports.0), String(ports.1)] + (tls ? ["tls"] : []))
         try harness.waitUntilReady(in: folder, deadline: 30, logs: ["provider.log", "consumer.log"]) {
             guard let password = try? initialPassword() else { return false }
             return Replica.allCases.allSatisfy { (try? canBind($0, password: password)) == true }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# syncrepl-harness.sh STATE PROVIDER_PORT CONSUMER_PORT
+# syncrepl-harness.sh STATE PROVIDER_PORT CONSUMER_PORT [tls]
 #
 # Two private OpenLDAP servers that really replicate, for the tests of rotation under
 # replication lag: a provider (syncprov overlay) on ldap://127.0.0.1:PROVIDER_PORT/ and a
@@ -7,6 +7,9 @@
 # syncrepl refreshOnly every SYNCREPL_INTERVAL (default 00:00:00:03, i.e. 3 seconds). A change
 # made on the provider is therefore invisible on the consumer for up to that long, the way a
 # second domain controller answers with the old password for a while.
+#
+# With "tls", both servers also offer StartTLS on their port, with certificates from a CA made
+# in STATE/tls (../tls/make-test-ca.sh; trust STATE/tls/ca.pem): what `credvault rotate` needs.
 #
 # Both run in the foreground until standard input closes (the test's lifeline, see
 # ../lib/harness.sh); if either server dies the other is stopped and we exit 1.
@@ -24,6 +27,7 @@ usage="usage: syncrepl-harness.sh STATE PROVIDER_PORT CONSUMER_PORT"
 state=${1:?$usage}
 provider_port=${2:?$usage}
 consumer_port=${3:?$usage}
+tls=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../lib/harness.sh
 . "$here/../lib/harness.sh"
@@ -97,6 +101,17 @@ syncrepl        rid=001
 updateref       ldap://127.0.0.1:$provider_port/
 CONF
 } > "$state/consumer.conf"
+
+if [ "$tls" = tls ]; then
+  bash "$here/../tls/make-test-ca.sh" "$state/tls"
+  # Global TLS directives must come before the first database: prepend them.
+  for conf in provider consumer; do
+    { printf 'TLSCACertificateFile %s\nTLSCertificateFile %s\nTLSCertificateKeyFile %s\n' \
+        "$state/tls/ca.pem" "$state/tls/server.pem" "$state/tls/server.key"
+      cat "$state/$conf.conf"; } > "$state/$conf.conf.tls"
+    mv "$state/$conf.conf.tls" "$state/$conf.conf"
+  done
+fi
 
 # userPassword comes from the file by URL, so it is never on a command line.
 cat > "$state/seed.ldif" <<LDIF

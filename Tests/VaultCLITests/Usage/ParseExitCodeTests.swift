@@ -17,7 +17,10 @@ struct ParseExitCodeTests {
 
     @Test("an unknown subcommand, a missing argument or option, a bad option value exit 64", arguments: [
         ["frobnicate"],
-        ["rotate", "contoso.com"],
+        ["rotate"],
+        ["rotate", "contoso.com", "--resume", "--dry-run"],
+        ["directory", "set", "contoso.com", "--ca-file", "ca.pem"],
+        ["directory", "set", "contoso.com", "--url", "ldaps://dc", "--ca-file", "ca.pem", "--kind", "novell"],
         ["connector", "frobnicate"],
         ["get"],
         ["history"],

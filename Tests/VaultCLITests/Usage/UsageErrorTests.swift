@@ -23,9 +23,9 @@ struct UsageErrorTests {
 
     @Test("an unknown command is named as such, not as unexpected arguments")
     func unknownCommand() throws {
-        let result = try CLI.run(["rotate", "contoso.com"])
+        let result = try CLI.run(["replicate", "contoso.com"])
         #expect(result.status == 64)
-        #expect(result.stderr == "credvault: error: 'rotate' is not a credvault command (`credvault --help` lists them)\n")
+        #expect(result.stderr == "credvault: error: 'replicate' is not a credvault command (`credvault --help` lists them)\n")
         #expect(try CLI.run(["connector", "frobnicate"]).status == 64)
     }
 

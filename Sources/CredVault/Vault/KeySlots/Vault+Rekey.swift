@@ -27,6 +27,7 @@ extension Vault {
             let removed = try self.keepOnly(rewrapped, tx)
             try tx.setKeyGeneration(newGeneration)
             try Vault.remacConnectorRows(tx, oldConfigKey: self.keys.config, newConfigKey: newKeys.config, vaultID: self.vaultID)
+            try Vault.remacDirectoryRows(tx, oldConfigKey: self.keys.config, newConfigKey: newKeys.config, vaultID: self.vaultID)
             let remaced = try Vault.remacAuditChain(tx, under: newAudit)
             var detail = [
                 "key_generation": String(newGeneration),
@@ -77,6 +78,9 @@ extension Vault {
 
     /// Refuses a vault rekeyed since it was opened, or whose chain is broken; returns the head.
     private func checkRekeyCanStart(_ tx: StoreTransaction, verifier: AuditVerifier) throws -> AuditCheckpoint {
+        if let pending = try tx.allRotations().first {
+            throw CredVaultError.rotation(.alreadyPending(forest: pending.forest, since: pending.startedAt))
+        }
         guard try tx.keyGeneration() == keyGeneration else {
             throw CredVaultError.busy("the vault was rekeyed by another process since it was opened; nothing was changed, run rekey again")
         }

@@ -5,7 +5,7 @@ import Foundation
 /// child's environment". A process that lives a few milliseconds can be missed, so the watch
 /// also counts the processes it saw whose command line contains `marker` (say, the ssh key
 /// path): a test checks that count to know the watch really saw the processes it is about.
-final class ProcessLeakWatch: @unchecked Sendable {
+public final class ProcessLeakWatch: @unchecked Sendable {
     private let secrets: [[UInt8]]
     private let marker: [UInt8]
     private let lock = NSLock()
@@ -13,18 +13,18 @@ final class ProcessLeakWatch: @unchecked Sendable {
     private var found: Set<String> = []
     private var seen: Set<String> = []
 
-    init(secrets: [String], marker: String) {
+    public init(secrets: [String], marker: String) {
         self.secrets = secrets.map { Array($0.utf8) }
         self.marker = Array(marker.utf8)
     }
 
     /// Where a secret was seen ("PID cmdline" / "PID environ"); empty is good.
-    var leaks: [String] { lock.withLock { found.sorted() } }
+    public var leaks: [String] { lock.withLock { found.sorted() } }
     /// How many distinct processes with `marker` in their command line were seen.
-    var sightings: Int { lock.withLock { seen.count } }
+    public var sightings: Int { lock.withLock { seen.count } }
 
     /// Runs `body` while the watch scans /proc over and over.
-    func during<T>(_ body: () throws -> T) rethrows -> T {
+    public func during<T>(_ body: () throws -> T) rethrows -> T {
         lock.withLock { running = true }
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread { [self] in
