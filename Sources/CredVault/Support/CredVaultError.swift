@@ -51,6 +51,8 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
     case foreignOwner(path: String, owner: UInt32, user: UInt32)
     /// libsodium refused an operation it should not refuse (out of secure memory, init failure).
     case crypto(String)
+    /// A guarded `set` stored nothing (account change, reused password, no account).
+    case setRefused(SetRefusal)
 
     public var description: String {
         switch self {
@@ -75,6 +77,7 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
         case .malformedRecord(let table, let key, let column):
             return "the vault's \(table) row \(key) is damaged: its \(column) column holds a value credvault never writes"
         case .missing(let thing): return thing.description
+        case .setRefused(let refusal): return refusal.description
         case .versionConflict(let forest, let current, let expected):
             return "\(forest) is at version \(current), not \(expected): another change landed first; nothing was stored"
         case .pushInProgress:

@@ -19,6 +19,8 @@ struct ConnectorStatusJSON: Encodable {
     let restartPending: Bool
     let healthFailed: Bool
     let macOk: Bool
+    /// What is wrong (restart-failed, health-failed, drifted, restart-pending, tampered), or nil.
+    let problem: String?
 
     init(_ status: ConnectorStatus) {
         name = status.name
@@ -38,5 +40,6 @@ struct ConnectorStatusJSON: Encodable {
         restartPending = status.restartPending
         healthFailed = status.healthFailed
         macOk = status.macValid
+        problem = status.problem?.rawValue
     }
 }

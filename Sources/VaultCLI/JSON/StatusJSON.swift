@@ -4,4 +4,7 @@ import CredVault
 struct StatusJSON: Encodable {
     let forests: [ForestStatusJSON]
     let connectors: [ConnectorStatusJSON]
+    /// The worst connector problem ("ok" when none) and the code `status` exits with.
+    let verdict: String
+    let exitCode: Int32
 }

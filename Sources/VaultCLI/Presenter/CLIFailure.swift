@@ -6,6 +6,8 @@ enum CLIFailure: Error, Equatable {
     case cannotDisableEcho
     /// The first word names no subcommand (argument-parser would call it an unexpected argument).
     case unknownCommand(String)
+    /// `--version` after a subcommand: the tool's version is `credvault --version` only.
+    case toolVersionAfterSubcommand(String)
     /// `status` found a connector row edited outside credvault.
     case tamperedConnectorInStatus(connector: String, forest: String)
     /// `connector show` printed a connector whose row was edited outside credvault.
@@ -16,4 +18,6 @@ enum CLIFailure: Error, Equatable {
     case doctorFoundProblems
     /// `push` printed its reports; the exit code follows from them.
     case pushReported(code: Int32)
+    /// `status`, `doctor --all` or `check` printed the state; the code names the worst problem.
+    case stateReported(code: Int32)
 }

@@ -28,6 +28,9 @@ enum ErrorPresenter {
             return "\(error.description); run `chmod 600 \(path)`"
         case .foreignOwner(let path, _, let user):
             return "\(error.description); run `chown \(user) \(path)`"
+        case .setRefused(let refusal): return line(for: refusal)
+        case .versionConflict(let forest, 0, let expected):
+            return "\(forest) has no version yet, so it is not at version \(expected); nothing was stored (leave out --expect-version, or give --expect-version 0, for a new forest)"
         case .invalidInput, .integrity, .versionDamaged, .malformedRecord, .cannotCreate, .io, .busy,
              .versionConflict, .unlockFailed, .crypto:
             return error.description
@@ -41,6 +44,17 @@ enum ErrorPresenter {
         case .fileConnectorNeedsTarget: return "a file connector needs --file, --format and --password-key"
         case .execConnectorNeedsCommand: return "an exec connector needs --exec"
         case .notACheckpointLine: return "\(problem.description) as `credvault audit checkpoint` prints it"
+        }
+    }
+
+    private static func line(for refusal: SetRefusal) -> String {
+        switch refusal {
+        case .newForestNeedsAccount(let forest):
+            return "\(forest) is a new forest: give --account with the AD account its password belongs to"
+        case .accountChange(_, let current, _):
+            return "\(refusal.description) (pass --new-account to change the account from \(Validation.printable(current)), or leave out --account to keep it)"
+        case .reused(_, _, let window):
+            return "\(refusal.description): it must differ from the last \(window) passwords, as the directory's history does (pass --allow-reuse to store it anyway)"
         }
     }
 
@@ -76,6 +90,8 @@ enum ErrorPresenter {
         case .busy, .versionConflict, .pushInProgress: return ExitCodes.tempFail
         case .unlockFailed, .insecurePermissions, .foreignOwner: return ExitCodes.noPermission
         case .crypto: return ExitCodes.failure
+        case .setRefused(.newForestNeedsAccount): return ExitCodes.usage
+        case .setRefused: return ExitCodes.dataError
         }
     }
 
@@ -88,33 +104,64 @@ enum ErrorPresenter {
         case .cannotDisableEcho: return "cannot turn off echo on the terminal"
         case .unknownCommand(let word):
             return "'\(Validation.printable(word))' is not a credvault command (`credvault --help` lists them)"
+        case .toolVersionAfterSubcommand(let command):
+            return command == "get"
+                ? "--version needs a number here (`get F --version N` reads version N); credvault's own version is `credvault --version`"
+                : "\(Validation.printable(command)) has no --version option; credvault's own version is `credvault --version`"
         case .tamperedConnectorInStatus(let connector, let forest):
             return "connector \(connector) was changed in the database outside credvault (its MAC does not match); `credvault doctor \(forest)` says how to fix it"
         case .tamperedConnectorInShow(let connector):
             return "connector \(connector) was changed in the database outside credvault (its MAC does not match)"
         case .tamperedConnectorInDoctor(let forest):
             return "a connector of \(forest) was changed in the database outside credvault"
-        case .doctorFoundProblems, .pushReported: return nil
+        case .doctorFoundProblems, .pushReported, .stateReported: return nil
         }
     }
 
     static func exitCode(for failure: CLIFailure) -> Int32 {
         switch failure {
-        case .noTerminal, .cannotDisableEcho, .unknownCommand: return ExitCodes.usage
+        case .noTerminal, .cannotDisableEcho, .unknownCommand, .toolVersionAfterSubcommand: return ExitCodes.usage
         case .tamperedConnectorInStatus, .tamperedConnectorInShow, .tamperedConnectorInDoctor: return ExitCodes.dataError
         case .doctorFoundProblems: return ExitCodes.failure
-        case .pushReported(let code): return code
+        case .pushReported(let code), .stateReported(let code): return code
         }
     }
 
     // MARK: Push and doctor outcomes
 
     /// The first refusal's own code; else 3 if a restart failed; else 4 if a health check failed.
-    static func exitCode(for reports: [PushReport]) -> Int32 {
+    /// A reconcile (`push --all`, the timer's run) also exits 5 when it leaves a restart pending.
+    static func exitCode(for reports: [PushReport], reconcile: Bool = false) -> Int32 {
         if let error = reports.compactMap(\.error).first { return exitCode(for: error) }
         if reports.contains(where: { $0.outcome == .restartFailed }) { return ExitCodes.restartFailed }
         if reports.contains(where: { $0.outcome == .healthFailed }) { return ExitCodes.healthCheckFailed }
+        if reconcile, reports.contains(where: { $0.outcome == .written || $0.restartLeftPending }) {
+            return ExitCodes.restartPending
+        }
         return ExitCodes.ok
+    }
+
+    /// The code naming the worst of `problems` (`status`, `doctor --all`, `check`): 65 a
+    /// tampered row, 3 a failed restart, 4 a failed health check, 6 a drifted target, 5 a
+    /// pending restart; 0 when there is none.
+    static func exitCode(for problems: [ConnectorProblem]) -> Int32 {
+        switch problems.min() {
+        case nil: return ExitCodes.ok
+        case .tampered: return ExitCodes.dataError
+        case .restartFailed: return ExitCodes.restartFailed
+        case .healthFailed: return ExitCodes.healthCheckFailed
+        case .drifted: return ExitCodes.drifted
+        case .restartPending: return ExitCodes.restartPending
+        }
+    }
+
+    /// How `doctor --all` ends: the worst connector problem's code, else 1 for any other
+    /// problem (no connectors, leftover temp files), else nil.
+    static func verdict(ofAll findings: [Finding]) -> CLIFailure? {
+        let code = exitCode(for: findings.compactMap(\.problem))
+        if code != ExitCodes.ok { return .stateReported(code: code) }
+        if findings.contains(where: { $0.kind != .ok }) { return .doctorFoundProblems }
+        return nil
     }
 
     /// What a push report says to a person: a refusal in the presenter's words, an outcome
@@ -124,6 +171,8 @@ enum ErrorPresenter {
         switch report.outcome {
         case .written: return "\(report.message) (run `credvault push \(report.forest)` to restart)"
         case .restartFailed: return "\(report.message) (`credvault push \(report.forest)` retries only the restart)"
+        case .healthFailed where report.action == .none:
+            return "\(report.message) (look at the service, then `credvault push \(report.forest)` runs the restart and health check again)"
         case .healthy, .unchanged, .planned, .healthFailed, .failed: return report.message
         }
     }

@@ -11,4 +11,6 @@ public struct PushReport: Sendable {
     public var rolledBackTo: Int?
     public var error: CredVaultError?
     public var targetVersionBefore: Int?
+    /// Left alone with `--no-restart` while the restart is pending.
+    public var restartLeftPending = false
 }

@@ -68,10 +68,8 @@ public final class Pusher {
             report.action = action
             if options.dryRun { return try PushPlanner.dryRun(report, connector: connector, forest: forest, options: options) }
             guard action != .none else {
-                report.outcome = .unchanged
-                report.message = PushPlanner.unchangedMessage(
-                    connector, forest: forest, restartLeftPending: options.noRestart && target.fingerprint == forest.currentFingerprint)
-                return report
+                let pending = options.noRestart && target.fingerprint == forest.currentFingerprint
+                return PushPlanner.leftAlone(report, connector: connector, forest: forest, last: last, restartLeftPending: pending)
             }
             return try await ConnectorPush(connector, forest: forest, options: options, vault: vault, report: report).run(action)
         } catch {

@@ -15,4 +15,6 @@ public struct ConnectorStatus: Sendable {
     public let hasRestartHook: Bool
     /// The target file of a file connector.
     public let filePath: String?
+    /// A push held the vault's push lock when this was read.
+    public var pushInProgress = false
 }
