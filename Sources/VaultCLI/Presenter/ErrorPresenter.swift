@@ -171,6 +171,9 @@ enum ErrorPresenter {
         switch report.outcome {
         case .written: return "\(report.message) (run `credvault push \(report.forest)` to restart)"
         case .restartFailed: return "\(report.message) (`credvault push \(report.forest)` retries only the restart)"
+        case .healthFailed where report.rolledBackTo != nil:
+            let current = report.version.map { "v\($0)" } ?? "the current version"
+            return "\(report.message) (the next `credvault push \(report.forest)` or `push --all` writes \(current) again; if the directory still has v\(report.rolledBackTo ?? 0), `credvault rollback \(report.forest) --to \(report.rolledBackTo ?? 0)` makes it current)"
         case .healthFailed where report.action == .none:
             return "\(report.message) (look at the service, then `credvault push \(report.forest)` runs the restart and health check again)"
         case .healthy, .unchanged, .planned, .healthFailed, .failed: return report.message
