@@ -31,7 +31,7 @@ struct CredVaultCommand: AsyncParsableCommand {
             RollbackCommand.self, ImportCommand.self,
             ConnectorCommand.self, PushCommand.self, StatusCommand.self, DoctorCommand.self, CheckCommand.self,
             AuditCommand.self,
-            KeysCommand.self, KeyfileCommand.self, PassphraseCommand.self, RekeyCommand.self, BackupCommand.self,
+            KeysCommand.self, KeyfileCommand.self, PassphraseCommand.self, RekeyCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 

@@ -20,6 +20,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case passphraseChange = "passphrase.change"
     case rekey
     case backup
+    case restore
 }
 
 /// The action that records a version made this way.

@@ -29,6 +29,8 @@ enum ErrorPresenter {
         case .foreignOwner(let path, _, let user):
             return "\(error.description); run `chown \(user) \(path)`"
         case .setRefused(let refusal): return line(for: refusal)
+        case .restoreWouldLoseEvents:
+            return "\(error.description) (pass --force to restore anyway; the replaced vault is kept beside it)"
         case .versionConflict(let forest, 0, let expected):
             return "\(forest) has no version yet, so it is not at version \(expected); nothing was stored (leave out --expect-version, or give --expect-version 0, for a new forest)"
         case .invalidInput, .integrity, .versionDamaged, .malformedRecord, .cannotCreate, .io, .busy,
@@ -91,7 +93,7 @@ enum ErrorPresenter {
         case .unlockFailed, .insecurePermissions, .foreignOwner: return ExitCodes.noPermission
         case .crypto: return ExitCodes.failure
         case .setRefused(.newForestNeedsAccount): return ExitCodes.usage
-        case .setRefused: return ExitCodes.dataError
+        case .setRefused, .restoreWouldLoseEvents: return ExitCodes.dataError
         }
     }
 
