@@ -19,6 +19,7 @@ struct CommandHelpTests {
         ["doctor"]: [0, 1, 3, 4, 5, 6, 64, 65, 66, 77],
         ["check"]: [0, 3, 4, 5, 6, 64, 65, 66, 77],
         ["restore"]: [0, 64, 65, 66, 74, 77],
+        ["connector", "change"]: [0, 64, 65, 66, 77],
         ["audit"]: [65],
         ["audit", "show"]: [0, 64, 65, 66, 77],
         ["audit", "verify"]: [65],
@@ -49,7 +50,7 @@ struct CommandHelpTests {
                          ["keyfile", "remove"], ["passphrase", "change"], ["rekey"], ["backup"]] {
             #expect(paths.contains(expected), "\(expected) is missing from \(paths)")
         }
-        #expect(CommandTree.paths.count == 29)
+        #expect(CommandTree.paths.count == 30)
     }
 
     @Test("every subcommand's help has an Example(s) section whose first line runs credvault",

@@ -22,6 +22,6 @@ struct ConnectorCommand: ParsableCommand {
               credvault connector show adsync --json
               credvault connector remove adsync
             """,
-        subcommands: [ConnectorAddCommand.self, ConnectorListCommand.self, ConnectorShowCommand.self, ConnectorRemoveCommand.self]
+        subcommands: [ConnectorAddCommand.self, ConnectorChangeCommand.self, ConnectorListCommand.self, ConnectorShowCommand.self, ConnectorRemoveCommand.self]
     )
 }
