@@ -11,8 +11,12 @@ struct DoctorCommand: ParsableCommand {
             restart or health check; a missing target file; a connector row edited outside
             credvault. With --log, the service's log is read as text:
             `no-start-credentials` or Event ID 6000 after the last healthy push means the
-            directory holds a password the vault does not. Lines are dated by their first
-            YYYY-MM-DD hh:mm:ss timestamp (UTC unless a zone is given).
+            directory holds a password the vault does not. Plain logs, Event Viewer CSV
+            exports (the Event ID column) and `wevtutil qe /f:text` output are read. Lines
+            are dated by their first YYYY-MM-DD hh:mm:ss or M/D/YYYY h:mm[:ss] [AM|PM]
+            timestamp (UTC unless a zone is given). A line naming only another forest of
+            the vault is that forest's; a later line saying a run completed successfully
+            clears the symptoms before it.
 
             --all looks at every forest, and its exit code names the worst problem, as
             `status` does, so a timer sees what is broken.
