@@ -4,6 +4,8 @@ enum CLIFailure: Error, Equatable {
     /// A secret must be typed, but there is no terminal; `instead` names the options that give it.
     case noTerminal(what: String, instead: String)
     case cannotDisableEcho
+    /// No keyfile was given, and the vault has no passphrase slot to prompt for.
+    case noPassphraseSlot(vault: String)
     /// The first word names no subcommand (argument-parser would call it an unexpected argument).
     case unknownCommand(String)
     /// `--version` after a subcommand: the tool's version is `credvault --version` only.

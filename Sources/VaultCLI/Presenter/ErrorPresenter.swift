@@ -104,6 +104,8 @@ enum ErrorPresenter {
         switch failure {
         case .noTerminal(let what, let instead): return "no terminal to ask for \(what); use \(instead)"
         case .cannotDisableEcho: return "cannot turn off echo on the terminal"
+        case .noPassphraseSlot(let vault):
+            return "\(vault) opens with a keyfile only (it has no passphrase slot): give --keyfile PATH or set CREDVAULT_KEYFILE"
         case .unknownCommand(let word):
             return "'\(Validation.printable(word))' is not a credvault command (`credvault --help` lists them)"
         case .toolVersionAfterSubcommand(let command):
@@ -122,7 +124,7 @@ enum ErrorPresenter {
 
     static func exitCode(for failure: CLIFailure) -> Int32 {
         switch failure {
-        case .noTerminal, .cannotDisableEcho, .unknownCommand, .toolVersionAfterSubcommand: return ExitCodes.usage
+        case .noTerminal, .cannotDisableEcho, .unknownCommand, .toolVersionAfterSubcommand, .noPassphraseSlot: return ExitCodes.usage
         case .tamperedConnectorInStatus, .tamperedConnectorInShow, .tamperedConnectorInDoctor: return ExitCodes.dataError
         case .doctorFoundProblems: return ExitCodes.failure
         case .pushReported(let code), .stateReported(let code): return code
