@@ -20,7 +20,8 @@ struct CredVaultCommand: AsyncParsableCommand {
               credvault get contoso.com
 
             Exit codes: 0 ok, 1 other failure, 3 pushed but restart failed, 4 restarted
-            but health check failed, 64 usage, 65 bad data or integrity failure, 66 no
+            but health check failed, 5 a restart is pending, 6 a target drifted from the
+            current version (status, check, push --all, doctor --all), 64 usage, 65 bad data or integrity failure, 66 no
             such vault/forest/connector/version, 70 internal error (crash), 73 cannot
             create, 69 directory unreachable, 74 I/O error, 75 busy (try again), 76
             directory refused, 77 cannot unlock or insecure permissions.
@@ -29,10 +30,10 @@ struct CredVaultCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, SetCommand.self, GetCommand.self, ListCommand.self, HistoryCommand.self,
             RollbackCommand.self, ImportCommand.self,
-            ConnectorCommand.self, PushCommand.self, StatusCommand.self, DoctorCommand.self,
+            ConnectorCommand.self, PushCommand.self, StatusCommand.self, DoctorCommand.self, CheckCommand.self,
             DirectoryCommand.self, RotateCommand.self,
             AuditCommand.self,
-            KeysCommand.self, KeyfileCommand.self, PassphraseCommand.self, RekeyCommand.self, BackupCommand.self,
+            KeysCommand.self, KeyfileCommand.self, PassphraseCommand.self, RekeyCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 
@@ -62,6 +63,11 @@ struct CredVaultCommand: AsyncParsableCommand {
         } catch {
             // Help and --version print in full; a usage mistake gets one line and exit 64.
             let code = exitCode(for: error)
+            if code == .success, let command = versionAfterSubcommand(error, CommandLine.arguments.dropFirst()) {
+                let failure = CLIFailure.toolVersionAfterSubcommand(command)
+                Terminal.printError(ErrorPresenter.line(for: failure) ?? command)
+                Glibc.exit(ErrorPresenter.exitCode(for: failure))
+            }
             guard code != .success else { exit(withError: error) }
             if let word = unknownSubcommand(in: CommandLine.arguments.dropFirst()) {
                 let failure = CLIFailure.unknownCommand(word)
@@ -81,6 +87,14 @@ struct CredVaultCommand: AsyncParsableCommand {
         guard let word = arguments.first, !word.hasPrefix("-"), word != "help" else { return nil }
         let known = configuration.subcommands.map { $0._commandName }
         return known.contains(word) ? nil : word
+    }
+
+    /// The subcommand when argument-parser took a `--version` after it as the tool's version
+    /// (`credvault set F --version`): only `credvault --version` prints that.
+    private static func versionAfterSubcommand(_ error: Error, _ arguments: ArraySlice<String>) -> String? {
+        guard let first = arguments.first, first != "--version", arguments.contains("--version"),
+              fullMessage(for: error) == configuration.version else { return nil }
+        return first
     }
 
     /// Log lines go to stderr; CREDVAULT_LOG_LEVEL (trace, debug, info, notice, warning, error)

@@ -25,7 +25,7 @@ enum HotCommandLine {
     static let getOptionNames = vaultOptionNames + ["version", "reason"]
     static let getFlagNames = ["json", "no-newline"]
     static let setOptionNames = vaultOptionNames + ["account", "length", "expect-version", "reason"]
-    static let setFlagNames = ["stdin", "generate"]
+    static let setFlagNames = ["stdin", "generate", "new-account", "allow-reuse"]
 
     /// The command for `arguments` (without the program name), or nil for argument-parser.
     static func command(_ arguments: ArraySlice<String>) -> (any ParsableCommand)? {
@@ -53,13 +53,14 @@ enum HotCommandLine {
     static func set(_ tokens: ArraySlice<String>) -> SetCommand? {
         guard let parsed = PlainArguments(tokens, options: setOptionNames, flags: setFlagNames),
               let forest = parsed.positional,
-              let account = parsed["account"],
               let length = parsed.integer("length"),
               let expectVersion = parsed.integer("expect-version") else { return nil }
         var command = SetCommand()
         command.options = vaultOptions(parsed)
         command.forest = forest
-        command.account = account
+        command.account = parsed["account"]
+        command.newAccount = parsed.has(flag: "new-account")
+        command.allowReuse = parsed.has(flag: "allow-reuse")
         command.stdin = parsed.has(flag: "stdin")
         command.generate = parsed.has(flag: "generate")
         command.length = length ?? PasswordGenerator.defaultLength

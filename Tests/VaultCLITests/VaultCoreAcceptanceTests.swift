@@ -283,7 +283,7 @@ struct VaultCoreAcceptanceTests {
         try Self.expectRefused(vault, ["get", Self.forest, "--version", "99"], code: 66, mentioning: ["99"])
         try Self.expectRefused(vault, ["get", Self.forest, "--version", "99", "--json"], code: 66)
         try Self.expectRefused(vault, ["rollback", Self.forest, "--to", "99"], code: 66)
-        try Self.expectRefused(vault, ["get", Self.forest, "--version", "0"], code: 65)
+        try Self.expectRefused(vault, ["get", Self.forest, "--version", "0"], code: 64)  // issue 13: a usage error
         try Self.expectRefused(vault, ["set", Self.forest, "--account", "bad\u{7}account", "--stdin"], stdin: "Ac5-Names-Pw3\n", code: 65)
     }
 
@@ -298,7 +298,7 @@ struct VaultCoreAcceptanceTests {
         try Self.expectRefused(vault, set, stdin: String(repeating: "x", count: 1025) + "\n", code: 65, mentioning: ["1024"])
         try Self.expectRefused(vault, set, stdin: String(repeating: "é", count: 513) + "\n", code: 65, mentioning: ["1024"])
         try Self.expectRefused(vault, set, stdin: "tab\there\n", code: 65)
-        try Self.expectRefused(vault, ["set", Self.forest, "--account", "svc", "--generate", "--length", "8"], code: 65)
+        try Self.expectRefused(vault, ["set", Self.forest, "--account", "svc", "--generate", "--length", "8"], code: 64)  // issue 13
     }
 
     @Test("AC5: a password of exactly 1024 bytes is kept intact")

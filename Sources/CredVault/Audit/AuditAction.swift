@@ -11,6 +11,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case get
     case connectorAdd = "connector.add"
     case connectorRemove = "connector.remove"
+    case connectorChange = "connector.change"
     case pushWritten = "push.written"
     case pushRestarted = "push.restarted"
     case pushHealthy = "push.healthy"
@@ -38,6 +39,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case rotateAborted = "rotate.aborted"
     case rotateFailed = "rotate.failed"
     case rotateIndeterminate = "rotate.indeterminate"
+    case restore
 }
 
 /// The action that records a version made this way.

@@ -46,7 +46,15 @@ enum TargetLocator {
     static func encodeValue(_ value: borrowing SecureBytes, format: TargetFormat) throws(CredVaultError) -> SecureBytes {
         switch format {
         case .keyvalue:
-            return try value.withUnsafeBytes { (raw) throws(CredVaultError) -> SecureBytes in try SecureBytes(copying: raw) }
+            return try value.withUnsafeBytes { (raw) throws(CredVaultError) -> SecureBytes in
+                // A reader skips the blanks after '=' (as `locateKeyValue` does, and the
+                // services that read such files): a leading blank would be lost, every read
+                // would see another password and every push would rewrite and restart.
+                if let first = raw.first, isBlank(first) {
+                    throw .invalidInput("a keyvalue file cannot hold a password that begins with a space (a reader skips the blanks after '='); nothing was written: store another password, or use a json target")
+                }
+                return try SecureBytes(copying: raw)
+            }
         case .json:
             return try value.withUnsafeBytes { (raw) throws(CredVaultError) -> SecureBytes in
                 var out = try SecureBytes(count: JSONStringCodec.encodedLength(raw))

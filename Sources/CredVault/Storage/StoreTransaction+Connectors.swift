@@ -86,6 +86,13 @@ extension StoreTransaction {
         return db.lastInsertedRowID
     }
 
+    /// Rekey: the pushes of `forest` `version` carry its fingerprint under the new key, so a
+    /// connector that held the current version before a rekey still holds it after.
+    func refingerprintPushes(forest: String, version: Int, to fingerprint: Fingerprint) throws {
+        try db.cachedStatement(sql: "UPDATE pushes SET fingerprint = ? WHERE forest = ? AND version = ?")
+            .execute(arguments: [fingerprint.hex, forest, version])
+    }
+
     func updatePush(id: Int64, state: PushState, step: PushStep, error: String?, at now: String) throws {
         try db.execute(
             sql: "UPDATE pushes SET state = ?, step = ?, updated_at = ?, error = ? WHERE id = ?",

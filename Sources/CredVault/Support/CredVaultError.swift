@@ -62,6 +62,10 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
     case directory(DirectoryError, policy: DirectoryPolicy?)
     /// A rotation was refused before it changed anything, or stopped part way.
     case rotation(RotationProblem)
+    /// A guarded `set` stored nothing (account change, reused password, no account).
+    case setRefused(SetRefusal)
+    /// A restore would drop `count` events of the vault's trail that the backup does not hold.
+    case restoreWouldLoseEvents(count: Int, backupHead: Int64, vaultHead: Int64)
 
     public var description: String {
         switch self {
@@ -86,6 +90,9 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
         case .malformedRecord(let table, let key, let column):
             return "the vault's \(table) row \(key) is damaged: its \(column) column holds a value credvault never writes"
         case .missing(let thing): return thing.description
+        case .setRefused(let refusal): return refusal.description
+        case .restoreWouldLoseEvents(let count, let backupHead, let vaultHead):
+            return "the vault's audit trail (head seq \(vaultHead)) has \(count) event\(count == 1 ? "" : "s") the backup (head seq \(backupHead)) does not hold; nothing was restored"
         case .versionConflict(let forest, let current, let expected):
             return "\(forest) is at version \(current), not \(expected): another change landed first; nothing was stored"
         case .pushInProgress:

@@ -31,6 +31,10 @@ struct GetCommand: ParsableCommand {
     @Option(name: .long, help: "Why the password is read (a ticket number); kept in the audit event.")
     var reason: String?
 
+    func validate() throws {
+        if let version { try UsageCheck.check { () throws(CredVaultError) in _ = try Validation.version(version) } }
+    }
+
     func run() throws {
         let forestName = try Validation.forest(forest)
         if let version { _ = try Validation.version(version) }

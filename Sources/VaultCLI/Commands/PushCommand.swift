@@ -20,9 +20,12 @@ struct PushCommand: AsyncParsableCommand {
             the push says so.
 
             Exit codes: 0 healthy (or nothing to do), 3 written but the restart failed or
-            timed out, or a service left paused, 4 restarted but the health check failed,
-            65 a tampered connector or an account mismatch, 66 a missing target file, 75
-            a pause hook failed (nothing written).
+            timed out, or a service left paused, 4 restarted but the health check failed
+            (with --all also a connector left alone because its last health check failed),
+            5 with --all a restart left pending (--no-restart), 64 usage, 65 a tampered
+            connector or an account mismatch, 66 no such vault, forest or connector, or a
+            missing target file, 74 an I/O error or a failing exec adapter, 75 another push
+            is running or a pause hook failed (nothing written), 77 cannot unlock the vault.
 
             Examples:
               credvault push contoso.com
@@ -71,7 +74,7 @@ struct PushCommand: AsyncParsableCommand {
             connector: connector, noRestart: noRestart, dryRun: dryRun, force: force, rollbackOnFailure: rollbackOnFailure)
         let reports = try await Pusher(vault: vault).push(forest: forest, all: all, options: pushOptions)
         if json {
-            try Output.json(reports.map(PushReportJSON.init))
+            try Output.json(reports.map { PushReportJSON($0, reconcile: all) })
         } else {
             if reports.isEmpty { Terminal.write("No connectors.\n") }
             for report in reports {
@@ -83,7 +86,7 @@ struct PushCommand: AsyncParsableCommand {
                 }
             }
         }
-        let code = ErrorPresenter.exitCode(for: reports)
+        let code = ErrorPresenter.exitCode(for: reports, reconcile: all)
         if code != ExitCodes.ok { throw CLIFailure.pushReported(code: code) }
     }
 }

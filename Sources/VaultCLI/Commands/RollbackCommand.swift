@@ -25,6 +25,10 @@ struct RollbackCommand: ParsableCommand {
     @Option(name: .long, help: "Why (kept in history and audit).")
     var reason: String?
 
+    func validate() throws {
+        try UsageCheck.check { () throws(CredVaultError) in _ = try Validation.version(to) }
+    }
+
     func run() throws {
         let forestName = try Validation.forest(forest)
         _ = try Validation.version(to)

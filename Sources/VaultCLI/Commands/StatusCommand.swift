@@ -14,7 +14,13 @@ struct StatusCommand: ParsableCommand {
             whether a restart is pending (the password was written but the service still
             has the old one in memory), and SYNC: "PAUSED since T" while credvault holds
             the service paused (its pause hook ran, its resume has not yet succeeded).
-            Exits 65 after printing when a connector row fails its MAC check.
+
+            The exit code names the worst connector problem, so a timer or a monitoring
+            check sees a broken service (--json carries it as verdict and exit_code).
+            Exit codes: 0 every connector in order, 3 a restart failed or a service is
+            paused, 4 a health check failed, 5 a restart is pending (not counted while a push is running), 6 a
+            target drifted (stale, unknown, missing or unreadable), 64 usage, 65 a
+            connector row fails its MAC check, 66 no vault, 77 cannot unlock the vault.
 
             Examples:
               credvault status
@@ -33,10 +39,13 @@ struct StatusCommand: ParsableCommand {
         let connectors = try StatusReader(vault: vault).connectors()
         let connectorCount = Dictionary(grouping: connectors, by: \.forest).mapValues(\.count)
         let rotations = try vault.pendingRotations()
+        let problems = connectors.compactMap(\.problem)
+        let code = ErrorPresenter.exitCode(for: problems)
         if json {
             try Output.json(StatusJSON(
                 forests: forests.map { ForestStatusJSON($0, connectors: connectorCount[$0.forest, default: 0]) },
-                connectors: connectors.map(ConnectorStatusJSON.init), rotations: rotations.map(PendingRotationJSON.init)))
+                connectors: connectors.map(ConnectorStatusJSON.init), rotations: rotations.map(PendingRotationJSON.init),
+                verdict: problems.min()?.rawValue ?? "ok", exitCode: code))
         } else {
             // A forest no connector receives is the dependent a rotation breaks unnoticed: say so.
             Output.table(["FOREST", "ACCOUNT", "CURRENT", "FINGERPRINT", "AGE", "CONNECTORS"], forests.map {
@@ -59,6 +68,7 @@ struct StatusCommand: ParsableCommand {
         if let tampered = connectors.first(where: { !$0.macValid }) {
             throw CLIFailure.tamperedConnectorInStatus(connector: tampered.name, forest: tampered.forest)
         }
+        if code != ExitCodes.ok { throw CLIFailure.stateReported(code: code) }
     }
 
     static func holds(_ status: ConnectorStatus) -> String {

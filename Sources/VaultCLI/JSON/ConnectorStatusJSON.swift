@@ -25,6 +25,8 @@ struct ConnectorStatusJSON: Encodable {
     let pausedSince: String?
     let pausedBy: String?
     let resumeError: String?
+    /// What is wrong (restart-failed, health-failed, drifted, restart-pending, tampered), or nil.
+    let problem: String?
 
     init(_ status: ConnectorStatus) {
         name = status.name
@@ -50,5 +52,6 @@ struct ConnectorStatusJSON: Encodable {
         pausedSince = status.pause?.since
         pausedBy = status.pause?.cause.rawValue
         resumeError = status.pause?.error
+        problem = status.problem?.rawValue
     }
 }

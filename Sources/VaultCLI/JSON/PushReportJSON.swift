@@ -27,7 +27,7 @@ struct PushReportJSON: Encodable {
     let quiesce: [String]
     let leftPaused: Bool
 
-    init(_ report: PushReport) {
+    init(_ report: PushReport, reconcile: Bool = false) {
         connector = report.connector
         forest = report.forest
         action = report.action.rawValue
@@ -37,7 +37,7 @@ struct PushReportJSON: Encodable {
         targetVersionBefore = report.targetVersionBefore
         message = ErrorPresenter.message(for: report)
         error = report.error.map(ErrorPresenter.line(for:))
-        exitCode = ErrorPresenter.exitCode(for: [report])
+        exitCode = ErrorPresenter.exitCode(for: [report], reconcile: reconcile)
         rolledBackTo = report.rolledBackTo
         steps = report.steps.map {
             Step(step: $0.step, ok: $0.ok, detail: $0.detail, attempts: $0.attempts, stdout: $0.stdout, stderr: $0.stderr)

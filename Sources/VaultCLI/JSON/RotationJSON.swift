@@ -38,7 +38,7 @@ struct RotationJSON: Encodable {
         fingerprint = report.version?.fingerprint.short
         oldPasswordRefused = report.oldPasswordRefused
         replicas = report.replicas.map { ReplicaJSON(url: $0.url, accepted: $0.accepted, seconds: $0.seconds, attempts: $0.attempts) }
-        pushes = report.pushes.map(PushReportJSON.init)
+        pushes = report.pushes.map { PushReportJSON($0) }
     }
 
     static func word(_ decision: RotationRecovery.Decision) -> String {

@@ -32,6 +32,11 @@ enum ErrorPresenter {
             return "\(error.description) (fix them, or name each one you mean to leave behind with --skip CONNECTOR)"
         case .directory(let failure, let policy): return DirectoryErrorText.sentence(for: failure, policy: policy)
         case .rotation(let problem): return line(for: problem)
+        case .setRefused(let refusal): return line(for: refusal)
+        case .restoreWouldLoseEvents:
+            return "\(error.description) (pass --force to restore anyway; the replaced vault is kept beside it)"
+        case .versionConflict(let forest, 0, let expected):
+            return "\(forest) has no version yet, so it is not at version \(expected); nothing was stored (leave out --expect-version, or give --expect-version 0, for a new forest)"
         case .invalidInput, .integrity, .versionDamaged, .malformedRecord, .cannotCreate, .io, .busy,
              .versionConflict, .unlockFailed, .crypto, .pauseFailed:
             return error.description
@@ -48,6 +53,17 @@ enum ErrorPresenter {
         case .execConnectorNeedsCommand: return "an exec connector needs --exec"
         case .pauseNeedsResume: return "give --pause and --resume together, or neither"
         case .notACheckpointLine: return "\(problem.description) as `credvault audit checkpoint` prints it"
+        }
+    }
+
+    private static func line(for refusal: SetRefusal) -> String {
+        switch refusal {
+        case .newForestNeedsAccount(let forest):
+            return "\(forest) is a new forest: give --account with the AD account its password belongs to"
+        case .accountChange(_, let current, _):
+            return "\(refusal.description) (pass --new-account to change the account from \(Validation.printable(current)), or leave out --account to keep it)"
+        case .reused(_, _, let window):
+            return "\(refusal.description): it must differ from the last \(window) passwords, as the directory's history does (pass --allow-reuse to store it anyway)"
         }
     }
 
@@ -87,6 +103,8 @@ enum ErrorPresenter {
         case .busy, .versionConflict, .pushInProgress: return ExitCodes.tempFail
         case .unlockFailed, .insecurePermissions, .foreignOwner: return ExitCodes.noPermission
         case .crypto: return ExitCodes.failure
+        case .setRefused(.newForestNeedsAccount): return ExitCodes.usage
+        case .setRefused, .restoreWouldLoseEvents: return ExitCodes.dataError
         case .dependentsNotReady, .pauseFailed: return ExitCodes.tempFail
         // A service left paused is out of service, like one whose restart failed.
         case .resumeFailed: return ExitCodes.restartFailed
@@ -125,59 +143,99 @@ enum ErrorPresenter {
         switch failure {
         case .noTerminal(let what, let instead): return "no terminal to ask for \(what); use \(instead)"
         case .cannotDisableEcho: return "cannot turn off echo on the terminal"
+        case .noPassphraseSlot(let vault):
+            return "\(vault) opens with a keyfile only (it has no passphrase slot): give --keyfile PATH or set CREDVAULT_KEYFILE"
         case .unknownCommand(let word):
             return "'\(Validation.printable(word))' is not a credvault command (`credvault --help` lists them)"
+        case .toolVersionAfterSubcommand(let command):
+            return command == "get"
+                ? "--version needs a number here (`get F --version N` reads version N); credvault's own version is `credvault --version`"
+                : "\(Validation.printable(command)) has no --version option; credvault's own version is `credvault --version`"
         case .tamperedConnectorInStatus(let connector, let forest):
             return "connector \(connector) was changed in the database outside credvault (its MAC does not match); `credvault doctor \(forest)` says how to fix it"
         case .tamperedConnectorInShow(let connector):
             return "connector \(connector) was changed in the database outside credvault (its MAC does not match)"
         case .tamperedConnectorInDoctor(let forest):
             return "a connector of \(forest) was changed in the database outside credvault"
-        case .doctorFoundProblems, .pushReported, .alreadyReported: return nil
+        case .doctorFoundProblems, .pushReported, .alreadyReported, .stateReported: return nil
         }
     }
 
     static func exitCode(for failure: CLIFailure) -> Int32 {
         switch failure {
-        case .noTerminal, .cannotDisableEcho, .unknownCommand: return ExitCodes.usage
+        case .noTerminal, .cannotDisableEcho, .unknownCommand, .toolVersionAfterSubcommand, .noPassphraseSlot: return ExitCodes.usage
         case .tamperedConnectorInStatus, .tamperedConnectorInShow, .tamperedConnectorInDoctor: return ExitCodes.dataError
         case .doctorFoundProblems: return ExitCodes.failure
-        case .pushReported(let code): return code
+        case .pushReported(let code), .stateReported(let code): return code
         case .alreadyReported(let error): return exitCode(for: error)
         }
     }
 
     // MARK: Push and doctor outcomes
 
-    /// The first refusal's own code; else 3 if a restart failed or a service stays paused; else 4 if a health check failed.
-    static func exitCode(for reports: [PushReport]) -> Int32 {
+    /// The first refusal's own code; else 3 if a restart failed or a service stays paused; else 4
+    /// if a health check failed. A reconcile (`push --all`, the timer's run) also exits 5 when
+    /// it leaves a restart pending.
+    static func exitCode(for reports: [PushReport], reconcile: Bool = false) -> Int32 {
         if let error = reports.compactMap(\.error).first { return exitCode(for: error) }
         // A service left paused is as out of service as one that did not restart.
         if reports.contains(where: { $0.outcome == .restartFailed || $0.leftPaused }) { return ExitCodes.restartFailed }
         if reports.contains(where: { $0.outcome == .healthFailed }) { return ExitCodes.healthCheckFailed }
+        if reconcile, reports.contains(where: { $0.outcome == .written || $0.restartLeftPending }) {
+            return ExitCodes.restartPending
+        }
         return ExitCodes.ok
+    }
+
+    /// The code naming the worst of `problems` (`status`, `doctor --all`, `check`): 65 a
+    /// tampered row, 3 a failed restart or a paused service, 4 a failed health check, 6 a drifted target, 5 a
+    /// pending restart; 0 when there is none.
+    static func exitCode(for problems: [ConnectorProblem]) -> Int32 {
+        switch problems.min() {
+        case nil: return ExitCodes.ok
+        case .tampered: return ExitCodes.dataError
+        // A paused service is as out of service as one that did not restart.
+        case .restartFailed, .paused: return ExitCodes.restartFailed
+        case .healthFailed: return ExitCodes.healthCheckFailed
+        case .drifted: return ExitCodes.drifted
+        case .restartPending: return ExitCodes.restartPending
+        }
+    }
+
+    /// How `doctor --all` ends: the worst connector problem's code, else 1 for any other
+    /// problem (no connectors, leftover temp files), else nil.
+    static func verdict(ofAll findings: [Finding]) -> CLIFailure? {
+        let code = exitCode(for: findings.compactMap(\.problem))
+        if code != ExitCodes.ok { return .stateReported(code: code) }
+        if findings.contains(where: { $0.kind != .ok }) { return .doctorFoundProblems }
+        return nil
     }
 
     /// What a push report says to a person: a refusal in the presenter's words, an outcome
     /// with the command that continues it.
     static func message(for report: PushReport) -> String {
-        let text: String
-        if let error = report.error {
-            text = line(for: error)
-        } else {
-            switch report.outcome {
-            case .written: text = "\(report.message) (run `credvault push \(report.forest)` to restart)"
-            case .restartFailed where report.leftPaused: text = report.message
-            case .restartFailed: text = "\(report.message) (`credvault push \(report.forest)` retries only the restart)"
-            case .healthy, .unchanged, .planned, .healthFailed, .failed: text = report.message
-            }
-        }
+        let text = report.error.map(line(for:)) ?? outcomeText(for: report)
         let quiesced = report.quiesce.isEmpty ? text : "\(text) (\(report.quiesce.joined(separator: ", ")))"
         guard report.leftPaused else { return quiesced }
         let next = report.outcome == .restartFailed
             ? "`credvault push \(report.forest)` retries the restart and then resumes it"
             : "`credvault connector resume \(report.connector)` resumes it"
         return "\(quiesced). WARNING: \(report.connector) is still PAUSED and runs no sync; \(next)"
+    }
+
+    /// A push outcome in words, with the command that continues it.
+    private static func outcomeText(for report: PushReport) -> String {
+        switch report.outcome {
+        case .written: return "\(report.message) (run `credvault push \(report.forest)` to restart)"
+        case .restartFailed where report.leftPaused: return report.message
+        case .restartFailed: return "\(report.message) (`credvault push \(report.forest)` retries only the restart)"
+        case .healthFailed where report.rolledBackTo != nil:
+            let current = report.version.map { "v\($0)" } ?? "the current version"
+            return "\(report.message) (the next `credvault push \(report.forest)` or `push --all` writes \(current) again; if the directory still has v\(report.rolledBackTo ?? 0), `credvault rollback \(report.forest) --to \(report.rolledBackTo ?? 0)` makes it current)"
+        case .healthFailed where report.action == .none:
+            return "\(report.message) (look at the service, then `credvault push \(report.forest)` runs the restart and health check again)"
+        case .healthy, .unchanged, .planned, .healthFailed, .failed: return report.message
+        }
     }
 
     /// How `doctor` ends after printing `findings`: nil when nothing is wrong.

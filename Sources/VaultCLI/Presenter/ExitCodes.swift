@@ -4,6 +4,8 @@ enum ExitCodes {
     static let failure: Int32 = 1
     static let restartFailed: Int32 = 3
     static let healthCheckFailed: Int32 = 4
+    static let restartPending: Int32 = 5
+    static let drifted: Int32 = 6
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let noInput: Int32 = 66

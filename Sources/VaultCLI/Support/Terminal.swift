@@ -11,6 +11,14 @@ enum Terminal {
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
+    /// Whether a prompt could be shown: the process has a controlling terminal.
+    static var hasTerminal: Bool {
+        let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+        guard tty >= 0 else { return false }
+        close(tty)
+        return true
+    }
+
     static func printError(_ message: String) {
         writeText("credvault: error: \(message)\n", to: STDERR_FILENO)
     }

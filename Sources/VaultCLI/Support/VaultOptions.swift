@@ -42,6 +42,11 @@ struct VaultOptions: ParsableArguments {
     func credential() throws -> UnlockCredential {
         if let keyfilePath { return try .keyfile(at: keyfilePath) }
         if let passphraseFilePath { return try .passphraseFile(at: passphraseFilePath) }
+        // A keyfile-only vault: a passphrase prompt on a terminal could never open it.
+        // (Without a terminal, the prompt's own refusal already names --keyfile.)
+        if Terminal.hasTerminal, access(vaultPath, F_OK) == 0, let kinds = try? Vault.slotKinds(at: vaultPath), !kinds.contains(.passphrase) {
+            throw CLIFailure.noPassphraseSlot(vault: vaultPath)
+        }
         return try .passphrase(Terminal.promptSecret(
             "Passphrase for \(vaultPath): ", what: "the passphrase of \(vaultPath)",
             instead: "--keyfile or --passphrase-file (or CREDVAULT_KEYFILE, CREDVAULT_PASSPHRASE_FILE)"))

@@ -36,7 +36,8 @@ struct CredVaultCLI {
     /// `status --json`'s entry for one connector.
     mutating func connectorStatus(_ name: String) throws -> [String: Any] {
         let result = try run(["status", "--json"])
-        guard result.status == 0,
+        // status exits 3 to 6 when a connector has a problem (issue 13); the JSON is the same.
+        guard result.status == 0 || (3...6).contains(result.status),
               let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
               let connectors = object["connectors"] as? [[String: Any]],
               let entry = connectors.first(where: { $0["name"] as? String == name }) else {

@@ -101,8 +101,8 @@ struct AuditTests {
         #expect(try vault.run(["audit", "--since", "2000-01-01", "--until", "2999-12-31", "--json"]).stdout
             .split(separator: "\n").count == 4)
         #expect(try vault.run(["audit", "--until", "2000-01-01", "--json"]).stdout.isEmpty)
-        #expect(try vault.run(["audit", "--since", "yesterday"]).status == 65)
-        #expect(try vault.run(["audit", "--action", "nonsense"]).status == 65)
+        #expect(try vault.run(["audit", "--since", "yesterday"]).status == 64, "issue 13: a bad option value is a usage error")
+        #expect(try vault.run(["audit", "--action", "nonsense"]).status == 64)
         let table = try vault.run(["audit"])
         #expect(table.status == 0)
         #expect(table.stdout.hasPrefix("SEQ"))

@@ -79,7 +79,8 @@ struct HotCommandLineTests {
         Choice(name: "expect-version", values: ["6", "0", "+2"]), Choice(name: "reason", values: ["two words", "CHG-1"]),
     ]) + commandLines("set", positional: "fabrikam.com", required: ["--account", "a"], options: [
         Choice(name: "keyfile", values: ["k"]), Choice(name: "passphrase-file", values: ["p"]),
-        Choice(name: "account", values: ["a"]),
+        Choice(name: "account", values: ["a"]), Choice(name: "new-account", values: []),
+        Choice(name: "allow-reuse", values: []),
     ]) + oddLines("set", ["fabrikam.com", "--account", "a"])
 
     /// argument-parser's reading of a command line: the command, or nil when it refuses.
@@ -166,6 +167,7 @@ struct HotCommandLineTests {
 
     private static func fields(_ c: SetCommand) -> [String] {
         [c.options.vault, c.options.keyfile, c.options.passphraseFile, c.forest, c.account, String(c.stdin),
-         String(c.generate), String(c.length), c.expectVersion.map(String.init), c.reason].map { $0 ?? "<nil>" }
+         String(c.generate), String(c.length), c.expectVersion.map(String.init), c.reason, String(c.newAccount),
+         String(c.allowReuse)].map { $0 ?? "<nil>" }
     }
 }

@@ -24,7 +24,7 @@ struct ParseExitCodeTests {
         ["connector", "frobnicate"],
         ["get"],
         ["history"],
-        ["set", "contoso.com"],
+        ["set", "contoso.com", "--account"],  // issue 13: `set F` alone keeps the account, so it parses
         ["rollback", "contoso.com"],
         ["connector", "remove"],
         ["get", "contoso.com", "--version", "two"],

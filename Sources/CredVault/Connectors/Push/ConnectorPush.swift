@@ -60,9 +60,13 @@ final class ConnectorPush {
         var restartFailed = report.outcome == .restartFailed
         if healthy {
             report.outcome = .healthy
+            // Without a health check nothing says the service works: do not call it healthy.
+            let verdict = connector.healthArgv == nil
+                ? (connector.restartArgv == nil ? "no restart or health check configured" : "restarted; no health check configured")
+                : "healthy"
             report.message = action == .push
-                ? "pushed \(forest.name) v\(payload.version) to \(connector.name): healthy"
-                : "restarted \(connector.name) (it already held \(forest.name) v\(payload.version)): healthy"
+                ? "pushed \(forest.name) v\(payload.version) to \(connector.name): \(verdict)"
+                : "restarted \(connector.name) (it already held \(forest.name) v\(payload.version)): \(verdict)"
         } else if report.outcome == .healthFailed, options.rollbackOnFailure {
             restartFailed = try await rollback()
         }
@@ -148,7 +152,7 @@ final class ConnectorPush {
             .pushFailed, payload, outcome: .failed,
             detail: ["step": "health", "attempts": String(attempts), "error": ConnectorPush.clip(last.summary)]))
         report.outcome = .healthFailed
-        report.message = "\(message); the new password stays in place (the directory has it)"
+        report.message = "\(message); the target keeps v\(payload.version)"
         return false
     }
 
@@ -216,7 +220,10 @@ final class ConnectorPush {
             PushStepReport(step: "rollback-" + $0.step, ok: $0.ok, detail: $0.detail, attempts: $0.attempts, stdout: $0.stdout, stderr: $0.stderr)
         }
         report.rolledBackTo = previous
-        report.message += "; rolled back to v\(previous)" + (healthy ? " (healthy)" : " (still unhealthy)")
+        // Only the target went back: the vault's current version (and the directory's
+        // password) did not. Say so, and what the next reconcile will do.
+        report.message += "; wrote v\(previous) back to \(connector.name)" + (healthy ? " (healthy)" : " (still unhealthy)")
+            + "; the vault's current version stays v\(forest.currentVersion)"
         return back.report.outcome == .restartFailed
     }
 

@@ -15,11 +15,25 @@ enum PushPlanner {
         return .none
     }
 
-    /// Why a connector is left alone.
-    static func unchangedMessage(_ connector: ConnectorConfig, forest: Vault.ForestState, restartLeftPending: Bool) -> String {
-        restartLeftPending
-            ? "\(connector.name) already holds \(forest.name) v\(forest.currentVersion); nothing written (restart left pending)"
-            : "\(connector.name) already holds \(forest.name) v\(forest.currentVersion) and its restart succeeded; left alone"
+    /// The report of a connector left alone: unchanged, unless its last run for the current
+    /// version failed its health check. A reconcile does not restart it again, but it does not
+    /// call it fine either (health-failed, so a timer's exit code shows it).
+    static func leftAlone(
+        _ input: PushReport, connector: ConnectorConfig, forest: Vault.ForestState, last: PushRecord?, restartLeftPending: Bool
+    ) -> PushReport {
+        var report = input
+        report.outcome = .unchanged
+        report.restartLeftPending = restartLeftPending
+        let holds = "\(connector.name) already holds \(forest.name) v\(forest.currentVersion)"
+        if restartLeftPending {
+            report.message = "\(holds); nothing written (restart left pending)"
+        } else if let last, last.fingerprint.hex == forest.currentFingerprint, last.state == .failed, last.step == .health {
+            report.outcome = .healthFailed
+            report.message = "\(holds) but its last health check failed (\(last.error ?? "no detail")); not restarted again"
+        } else {
+            report.message = "\(holds) and its restart succeeded; left alone"
+        }
+        return report
     }
 
     /// A dry run's report: what would happen. The account check still runs, so a dry run

@@ -16,4 +16,6 @@ public struct PushReport: Sendable {
     /// The service is still paused after this push (its restart or its resume failed): it
     /// runs no sync until someone resumes it.
     public var leftPaused = false
+    /// Left alone with `--no-restart` while the restart is pending.
+    public var restartLeftPending = false
 }

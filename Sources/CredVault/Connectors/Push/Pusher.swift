@@ -68,9 +68,8 @@ public final class Pusher {
             report.action = action
             if options.dryRun { return try PushPlanner.dryRun(report, connector: connector, forest: forest, options: options) }
             guard action != .none else {
-                report.outcome = .unchanged
-                report.message = PushPlanner.unchangedMessage(
-                    connector, forest: forest, restartLeftPending: options.noRestart && target.fingerprint == forest.currentFingerprint)
+                let pending = options.noRestart && target.fingerprint == forest.currentFingerprint
+                report = PushPlanner.leftAlone(report, connector: connector, forest: forest, last: last, restartLeftPending: pending)
                 try await PushQuiesce.resumeLeftover(connector, last: last, vault: vault, report: &report)
                 return report
             }

@@ -21,4 +21,6 @@ public struct ConnectorStatus: Sendable {
     public var canPause = false
     /// Set while credvault holds its service paused: since when, by whom, why a resume failed.
     public var pause: PauseRecord? = nil
+    /// A push held the vault's push lock when this was read.
+    public var pushInProgress = false
 }

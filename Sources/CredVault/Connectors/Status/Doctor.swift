@@ -135,30 +135,32 @@ public struct Doctor {
         return nil
     }
 
+    /// The log as text: UTF-8, or the UTF-16 (with its byte-order mark) Windows tools write.
+    static func text(of data: Data) -> String {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            return String(data: data, encoding: .utf16) ?? String(decoding: data, as: UTF8.self)
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Lines of the service log (as text) showing the seed symptoms after the last healthy push.
     func scanLog(_ path: String, forest: String, account: String) throws(CredVaultError) -> [Finding] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .missing(.log(path: path))
         }
-        let text = String(decoding: data, as: UTF8.self)
+        let text = Doctor.text(of: data)
         let lastHealthy = try vault.lastHealthyPush(forest: forest).flatMap(Timestamp.parse)
-        var lastDated: Double?
-        var hits: [(line: Int, symptom: String)] = []
+        var scan = LogScan(forest: forest, otherForests: try vault.list().map(\.forest))
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineText = String(line)
-            if let stamp = LogScanner.timestamp(in: lineText) { lastDated = stamp }
-            guard let symptom = LogScanner.symptom(in: lineText) else { continue }
-            // A line without a time of its own takes the time of the last dated line before it.
-            if let lastHealthy {
-                if let when = lastDated {
-                    guard when > lastHealthy else { continue }
-                } else {
-                    // Nothing in the log is dated: go by the file's modification time.
-                    var info = stat()
-                    guard stat(path, &info) == 0, Double(info.st_mtim.tv_sec) > lastHealthy else { continue }
-                }
-            }
-            hits.append((index + 1, symptom))
+            scan.read(String(line.hasSuffix("\r") ? line.dropLast() : line), number: index + 1)
+        }
+        // A line without a time of its own takes the time of the last dated line before it;
+        // when nothing in the log is dated, the file's modification time.
+        let hits = scan.hits.filter { hit in
+            guard let lastHealthy else { return true }
+            if let when = hit.time { return when > lastHealthy }
+            var info = stat()
+            return stat(path, &info) == 0 && Double(info.st_mtim.tv_sec) > lastHealthy
         }
         guard let first = hits.first, let lastHit = hits.last else { return [] }
         let since = lastHealthy.map { " after the last healthy push (\(Timestamp.format(seconds: Int($0))))" } ?? " (no push was ever healthy)"

@@ -18,8 +18,37 @@ enum LogScanner {
         return nil
     }
 
-    /// The first `YYYY-MM-DD[T ]hh:mm:ss[.fff][Z|±hh:mm]` in the line, as epoch seconds (UTC when no zone).
+    /// A line saying a run worked: after it, earlier symptoms no longer stand.
+    static func isSuccess(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        guard symptom(in: line) == nil, !lower.contains("fail"), !lower.contains("error") else { return false }
+        return lower.contains("completed successfully") || lower.contains("started successfully")
+            || lower.contains("succeeded") || lower.contains("status: success") || lower.contains("run-status: success")
+    }
+
+    /// The first ISO time in the line, else the first US one (`12/1/2026 8:20 PM`, as Event
+    /// Viewer writes), as epoch seconds; UTC when the line gives no zone.
     static func timestamp(in line: String) -> Double? {
+        isoTimestamp(in: line) ?? usTimestamp(in: line)
+    }
+
+    /// `M/D/YYYY h:mm[:ss] [AM|PM]` (24-hour when there is no AM or PM).
+    static func usTimestamp(in line: String) -> Double? {
+        guard let match = line.prefix(200).firstMatch(of: /(\d{1,2})\/(\d{1,2})\/(\d{4})[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])[Mm])?/),
+              let month = Int(match.1), let day = Int(match.2), let year = Int(match.3),
+              var hour = Int(match.4), let minute = Int(match.5) else { return nil }
+        let second = match.6.flatMap { Int($0) } ?? 0
+        if let half = match.7?.lowercased() {
+            guard (1...12).contains(hour) else { return nil }
+            hour = hour % 12 + (half == "p" ? 12 : 0)
+        }
+        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return Timestamp.parse("\(year)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))Z")
+    }
+
+    /// The first `YYYY-MM-DD[T ]hh:mm:ss[.fff][Z|±hh:mm]` in the line, as epoch seconds (UTC when no zone).
+    static func isoTimestamp(in line: String) -> Double? {
         let bytes = Array(line.utf8.prefix(200))
         guard bytes.count >= 19 else { return nil }
         func digit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 48 && bytes[i] <= 57 }

@@ -29,8 +29,11 @@ public struct StatusReader {
     /// restart is pending, and whether its row passes the MAC check.
     public func connectors(forest: String? = nil) throws(CredVaultError) -> [ConnectorStatus] {
         var result: [ConnectorStatus] = []
+        let pushing = PushLock.isHeld(beside: vault.path)
         for entry in try vault.connectors(forest: forest) {
-            result.append(try status(of: entry))
+            var status = try status(of: entry)
+            status.pushInProgress = pushing
+            result.append(status)
         }
         return result
     }

@@ -11,6 +11,39 @@ extension Vault {
     /// target must parse in its format and hold its keys; hook commands must be runnable.
     @discardableResult
     public func addConnector(_ proposed: ConnectorConfig) throws(CredVaultError) -> ConnectorConfig {
+        var connector = try validatedConnector(proposed)
+        connector.createdAt = Timestamp.now()
+        var record = try ConnectorRecord(connector)
+        record.mac = try record.computeMAC(key: keys.config, vaultID: vaultID)
+        let finalConnector = connector
+        try database.writeTransaction { tx in
+            guard try tx.forestExists(finalConnector.forest) else {
+                throw CredVaultError.missing(.forestForConnector(finalConnector.forest))
+            }
+            if try tx.connectorExists(named: finalConnector.name) {
+                throw CredVaultError.cannotCreate("a connector named \(finalConnector.name) already exists; remove it first or pick another name")
+            }
+            try tx.insertConnector(record)
+            try self.audit.append(AuditEventDraft(
+                action: .connectorAdd, forest: finalConnector.forest, connector: finalConnector.name,
+                detail: Vault.auditDetail(of: finalConnector)), in: tx)
+        }
+        return finalConnector
+    }
+
+    /// What `connector.add` records of a connector (and `connector.change` compares).
+    static func auditDetail(of connector: ConnectorConfig) -> [String: String] {
+        var detail = ["adapter": connector.adapter.rawValue, "target": connector.targetDescription]
+        if let restart = connector.restartArgv { detail["restart"] = CommandLineSplitter.display(restart) }
+        if let health = connector.healthArgv { detail["health"] = CommandLineSplitter.display(health) }
+        detail["timeout_seconds"] = String(connector.timeoutSeconds)
+        addServiceDetail(of: connector, to: &detail)
+        return detail
+    }
+
+    /// `proposed` checked and normalised as `addConnector` stores it: the name, the timeout, the
+    /// target (a file that parses and holds its keys, or a runnable command) and the hooks.
+    func validatedConnector(_ proposed: ConnectorConfig) throws(CredVaultError) -> ConnectorConfig {
         var connector = proposed
         connector.name = try Validation.connectorName(proposed.name)
         connector.forest = try Validation.forest(proposed.forest)
@@ -31,28 +64,7 @@ extension Vault {
         }
         connector.restartArgv = try connector.restartArgv.map { (argv) throws(CredVaultError) in try Vault.checkedCommand(argv, role: .restart) }
         connector.healthArgv = try connector.healthArgv.map { (argv) throws(CredVaultError) in try Vault.checkedCommand(argv, role: .health) }
-        connector = try connector.checkedService()
-        connector.createdAt = Timestamp.now()
-        var record = try ConnectorRecord(connector)
-        record.mac = try record.computeMAC(key: keys.config, vaultID: vaultID)
-        let finalConnector = connector
-        try database.writeTransaction { tx in
-            guard try tx.forestExists(finalConnector.forest) else {
-                throw CredVaultError.missing(.forestForConnector(finalConnector.forest))
-            }
-            if try tx.connectorExists(named: finalConnector.name) {
-                throw CredVaultError.cannotCreate("a connector named \(finalConnector.name) already exists; remove it first or pick another name")
-            }
-            try tx.insertConnector(record)
-            var detail = ["adapter": finalConnector.adapter.rawValue, "target": finalConnector.targetDescription]
-            if let restart = finalConnector.restartArgv { detail["restart"] = CommandLineSplitter.display(restart) }
-            if let health = finalConnector.healthArgv { detail["health"] = CommandLineSplitter.display(health) }
-            detail["timeout_seconds"] = String(finalConnector.timeoutSeconds)
-            Vault.addServiceDetail(of: finalConnector, to: &detail)
-            try self.audit.append(AuditEventDraft(
-                action: .connectorAdd, forest: finalConnector.forest, connector: finalConnector.name, detail: detail), in: tx)
-        }
-        return finalConnector
+        return try connector.checkedService()
     }
 
     /// Every connector (optionally of one forest), by name, each with its MAC verdict.

@@ -7,6 +7,7 @@ import Glibc
 public struct RekeyReport: Sendable, Equatable {
     public let keyGeneration: Int
     public let versions: Int
+    /// The events in the chain after the rekey: those re-MACed, plus the `rekey` event itself.
     public let auditEvents: Int
     /// The slot kept (re-wrapped under the new master key): the one the vault was opened with.
     public let kept: KeySlotInfo

@@ -3,7 +3,8 @@ import Foundation
 /// Rekey: a new master key, in one transaction, in the steps below.
 extension Vault {
     /// Makes a new master key and, in one transaction: re-encrypts every version under it
-    /// (key generation + 1, fingerprints recomputed with the new fingerprint key), re-wraps the
+    /// (key generation + 1, fingerprints recomputed with the new fingerprint key, in the push
+    /// rows too, so connectors keep their state and nothing restarts), re-wraps the
     /// slot `credential` opens, removes every other slot (their key-encryption keys are not
     /// here to re-wrap them), re-MACs connector rows and the audit chain, and records `rekey`.
     ///
@@ -103,6 +104,8 @@ extension Vault {
             let sealed = try AEAD.seal(password, using: newKeys.secrets, associatedData: aad)
             let fingerprint = try Fingerprint.compute(forest: record.forest, password: password, key: newKeys.fingerprint)
             try tx.reseal(record, as: sealed, fingerprint: fingerprint, keyGeneration: generation)
+            // Push rows compare by fingerprint: without this every connector looks restart-pending.
+            try tx.refingerprintPushes(forest: record.forest, version: record.version, to: fingerprint)
             let done = index + 1
             if done % 64 == 0 || done == records.count { progress?(done, records.count) }
         }

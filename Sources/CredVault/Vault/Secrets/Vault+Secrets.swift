@@ -3,24 +3,61 @@ import Foundation
 /// Secrets and versions: every change and every reveal commits with its audit event.
 extension Vault {
     /// Stores `password` as the next version of `forest`. With `expectVersion`, fails with
-    /// `.versionConflict` unless the current version is exactly that (a check-and-set).
+    /// `.versionConflict` unless the current version is exactly that (a check-and-set). With
+    /// `guards`, a nil `account` keeps the forest's, a different one needs `accountMayChange`,
+    /// and a password of the last `reuseWindow` versions needs `allowReuse` (`.setRefused`).
     @discardableResult
     public func set(
         forest rawForest: String,
-        account rawAccount: String,
+        account rawAccount: String?,
         password: borrowing SecureBytes,
         source: VersionSource = .set,
         expectVersion: Int? = nil,
-        reason: String? = nil
+        reason: String? = nil,
+        guards: SetGuards? = nil
     ) throws(CredVaultError) -> VersionInfo {
         let forest = try Validation.forest(rawForest)
-        let account = try Validation.account(rawAccount)
+        let requested = try rawAccount.map { (name) throws(CredVaultError) in try Validation.account(name) }
         try Validation.password(password)
+        try FreeText.check(reason, what: "reason")
         let fingerprint = try fingerprint(forest: forest, password: password)
         return try database.writeTransaction { tx in
-            try self.appendVersion(
+            let account = try self.account(tx, forest: forest, requested: requested, guards: guards, expectVersion: expectVersion)
+            if let guards, !guards.allowReuse {
+                try self.refuseReuse(tx, forest: forest, fingerprint: fingerprint, window: guards.reuseWindow)
+            }
+            return try self.appendVersion(
                 tx, forest: forest, account: account, password: password, source: source,
                 fingerprint: fingerprint, expectVersion: expectVersion, reason: reason, rolledBackFrom: nil)
+        }
+    }
+
+    /// The account a new version is stored under: the one given, or the forest's when none is
+    /// given; a different one only when the guards let the account change. A lost
+    /// check-and-set is reported first: the account it compares with may be the newer one's.
+    private func account(
+        _ tx: StoreTransaction, forest: String, requested: String?, guards: SetGuards?, expectVersion: Int?
+    ) throws -> String {
+        let row = try tx.forest(named: forest)
+        if let expectVersion, (row?.currentVersion ?? 0) != expectVersion {
+            throw CredVaultError.versionConflict(forest: forest, current: row?.currentVersion ?? 0, expected: expectVersion)
+        }
+        let current = row?.account
+        guard let requested else {
+            guard let current else { throw CredVaultError.setRefused(.newForestNeedsAccount(forest: forest)) }
+            return current
+        }
+        if let guards, !guards.accountMayChange, let current, current.lowercased() != requested.lowercased() {
+            throw CredVaultError.setRefused(.accountChange(forest: forest, current: current, requested: requested))
+        }
+        return requested
+    }
+
+    /// Refuses a password one of the last `window` versions had (fingerprints compared).
+    private func refuseReuse(_ tx: StoreTransaction, forest: String, fingerprint: Fingerprint, window: Int) throws {
+        let recent = try tx.versionStamps(of: forest).suffix(max(window, 0))
+        if let match = recent.last(where: { $0.fingerprint == fingerprint }) {
+            throw CredVaultError.setRefused(.reused(forest: forest, version: match.version, window: window))
         }
     }
 

@@ -51,6 +51,10 @@ struct AuditShowCommand: ParsableCommand {
 
     func validate() throws {
         if let afterSeq, afterSeq < 0 { throw ValidationError("Please give --after-seq as 0 or more.") }
+        // A filter that is not one (--since yesterday, --action nonsense) is a usage mistake.
+        try UsageCheck.check { () throws(CredVaultError) in
+            _ = try AuditQuery(forest: forest, action: action, since: since, until: until, afterSeq: afterSeq)
+        }
     }
 
     func run() throws {

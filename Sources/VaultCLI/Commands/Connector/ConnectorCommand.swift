@@ -26,8 +26,8 @@ struct ConnectorCommand: ParsableCommand {
               credvault connector resume adsync
             """,
         subcommands: [
-            ConnectorAddCommand.self, ConnectorListCommand.self, ConnectorShowCommand.self, ConnectorRemoveCommand.self,
-            ConnectorPauseCommand.self, ConnectorResumeCommand.self,
+            ConnectorAddCommand.self, ConnectorChangeCommand.self, ConnectorListCommand.self, ConnectorShowCommand.self,
+            ConnectorRemoveCommand.self, ConnectorPauseCommand.self, ConnectorResumeCommand.self,
         ]
     )
 }

@@ -38,7 +38,7 @@ struct RekeyCommand: ParsableCommand {
         }
         if showProgress { Terminal.progress(nil) }
         var text = "Rekeyed: key generation \(report.keyGeneration), \(report.versions) versions re-encrypted, "
-            + "\(report.auditEvents) audit events re-MACed; kept \(report.kept.kind.rawValue) slot \(report.kept.id).\n"
+            + "\(report.auditEvents - 1) audit events re-MACed (the rekey is event \(report.checkpoint.seq)); kept \(report.kept.kind.rawValue) slot \(report.kept.id).\n"
         for slot in report.removed {
             text += "Removed \(slot.kind.rawValue) slot \(slot.id)\(slot.label.map { " (\($0))" } ?? ""): re-add it with "
                 + (slot.kind == .keyfile ? "`credvault keyfile add --out PATH`" : "`credvault passphrase change`") + ".\n"
