@@ -74,8 +74,10 @@ final class VaultDatabase {
             case .unsure: try probeReadOnly(path)
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration(checking: fileGuard))
-            let migrated = try queue.read { db in try Schema.migrator.hasCompletedMigrations(db) }
-            if !migrated { try Schema.migrator.migrate(queue) }
+            // The format gate read the migration rows as the connection was prepared: a current
+            // vault (every command's case) skips the migrator's own read; otherwise GRDB's
+            // migrator checks and migrates as before.
+            if !fileGuard.schemaWasCurrent { try Schema.migrator.migrate(queue) }
             return VaultDatabase(path: path, queue: queue)
         } catch {
             throw StorageErrors.map(error, path: path)
