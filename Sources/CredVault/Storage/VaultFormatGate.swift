@@ -18,8 +18,13 @@ enum VaultFormatGate {
     static func refuseNewer(_ db: Database, path: String) throws -> Bool {
         let userVersion = try Int64.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         if userVersion > knownUserVersion { throw newer(path, format: "\(userVersion)") }
+        // One plain read of the catalog rather than GRDB's `tableExists`, which loads and
+        // decodes the whole schema description (3.1 M instructions of every command's open).
+        let tables = try DatabaseValue.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('grdb_migrations', 'vault_meta')"
+        ).compactMap(String.fromDatabaseValue)
         var complete = false
-        if try db.tableExists("grdb_migrations") {
+        if tables.contains("grdb_migrations") {
             var unapplied = Set(Schema.migrator.migrations)
             let known = unapplied
             for value in try DatabaseValue.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") {
@@ -31,7 +36,7 @@ enum VaultFormatGate {
             }
             complete = unapplied.isEmpty
         }
-        if try db.tableExists("vault_meta"),
+        if tables.contains("vault_meta"),
            let value = try DatabaseValue.fetchOne(db, sql: "SELECT format_version FROM vault_meta WHERE id = 1") {
             guard case .int64(let format) = value.storage else {
                 throw CredVaultError.integrity("the vault \(path) has a malformed format_version")
