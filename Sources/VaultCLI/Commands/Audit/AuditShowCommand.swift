@@ -60,8 +60,10 @@ struct AuditShowCommand: ParsableCommand {
             // Streamed: a long trail is never held in memory as one string.
             var output = OutputBuffer()
             try vault.forEachAuditEvent(matching: query) { event in
-                output.append(event.jsonLine)
-                output.append("\n")
+                output.appendBytes { bytes in
+                    event.appendJSONLine(to: &bytes)
+                    bytes.append(UInt8(ascii: "\n"))
+                }
             }
             output.flush()
             return
