@@ -49,7 +49,16 @@ struct TableWriter {
 
     private func line(_ cells: [String]) -> String {
         cells.enumerated().map { index, cell in
-            index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            index == cells.count - 1 ? cell : TableWriter.pad(cell, to: widths[index])
         }.joined(separator: "  ")
+    }
+
+    /// `cell.padding(toLength:withPad:startingAt:)` (Foundation, counted in UTF-16 units), done
+    /// by hand for printable ASCII, where every count is the byte count.
+    private static func pad(_ cell: String, to width: Int) -> String {
+        guard FreeText.isPrintableASCII(cell) else { return cell.padding(toLength: width, withPad: " ", startingAt: 0) }
+        let length = cell.utf8.count
+        if length >= width { return String(cell.utf8.prefix(width))! }
+        return cell + String(repeating: " ", count: width - length)
     }
 }

@@ -101,7 +101,8 @@ struct AuditShowCommand: ParsableCommand {
     }
 
     static func printable(_ text: String) -> String {
-        text.unicodeScalars.map {
+        if FreeText.isPrintableASCII(text) { return text }
+        return text.unicodeScalars.map {
             $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
         }.joined()
     }
