@@ -79,7 +79,7 @@ extension LDAPConnection {
         let sent = library.ldap_sasl_bind(handle, name, nil, &credential, nil, nil, &messageID)
         try checkSent(sent, .bind)
         let result = try awaitResult(messageID, .bind)
-        defer { library.ldap_msgfree(result) }
+        defer { _ = library.ldap_msgfree(result) }
         try check(result, .bind)
     }
 
@@ -97,12 +97,12 @@ extension LDAPConnection {
         var result: OpaquePointer?
         let type = library.ldap_result(handle, messageID, LDAP_MSG_ALL, &limit, &result)
         if type == 0 {
-            library.ldap_abandon_ext(handle, messageID, nil, nil)
+            _ = library.ldap_abandon_ext(handle, messageID, nil, nil)
             throw .timeout(operation)
         }
         guard type > 0, let result else {
             var code: Int32 = 0
-            library.ldap_get_option(handle, LDAP_OPT_RESULT_CODE, &code)
+            _ = library.ldap_get_option(handle, LDAP_OPT_RESULT_CODE, &code)
             if code == DirectoryErrorTranslator.serverDown { throw .unreachable(server: endpoint.server) }
             throw DirectoryErrorTranslator.error(resultCode: code, diagnostic: diagnosticMessage(), operation: operation)
         }
@@ -134,7 +134,7 @@ extension LDAPConnection {
     }
 
     func unbind() {
-        library.ldap_unbind_ext(handle, nil, nil)
+        _ = library.ldap_unbind_ext(handle, nil, nil)
     }
 
     static func timeval(seconds: Double) -> Glibc.timeval {

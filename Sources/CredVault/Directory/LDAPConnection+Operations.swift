@@ -16,7 +16,7 @@ extension LDAPConnection {
         }
         try checkSent(sent, .search)
         let result = try awaitResult(messageID, .search)
-        defer { library.ldap_msgfree(result) }
+        defer { _ = library.ldap_msgfree(result) }
         try check(result, .search, tolerating: [Int32(LDAP_SIZELIMIT_EXCEEDED)])
         var entries: [LDAPEntry] = []
         var entry = library.ldap_first_entry(handle, result)
@@ -137,7 +137,7 @@ extension LDAPConnection {
     private func finishModify(_ sent: (code: Int32, messageID: Int32)) throws(DirectoryError) {
         try checkSent(sent.code, .modify)
         let result = try awaitResult(sent.messageID, .modify)
-        defer { library.ldap_msgfree(result) }
+        defer { _ = library.ldap_msgfree(result) }
         try check(result, .modify)
     }
 
@@ -151,7 +151,7 @@ extension LDAPConnection {
         }
         try checkSent(sent, operation)
         let result = try awaitResult(messageID, operation)
-        defer { library.ldap_msgfree(result) }
+        defer { _ = library.ldap_msgfree(result) }
         try check(result, operation)
         var responseOID: UnsafeMutablePointer<CChar>?
         var responseValue: UnsafeMutablePointer<berval>?

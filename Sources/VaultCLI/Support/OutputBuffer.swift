@@ -26,7 +26,7 @@ struct OutputBuffer {
 
     mutating func flush() {
         guard !pending.isEmpty else { return }
-        pending.withUnsafeBytes { POSIXIO.writeAll($0, to: STDOUT_FILENO) }
+        _ = pending.withUnsafeBytes { POSIXIO.writeAll($0, to: STDOUT_FILENO) }
         pending.removeAll(keepingCapacity: true)
     }
 }

@@ -79,7 +79,7 @@ public final class ImportReader {
     /// One parser step over `start..<filled`, in a cursor that carries the line and the
     /// header state from record to record.
     private func parseStep() throws(CredVaultError) -> ImportParser.Step {
-        arena.withUnsafeMutableBytes { out in
+        _ = arena.withUnsafeMutableBytes { out in
             // The previous record's names and password: wiped before the arena is reused.
             UnsafeMutableRawBufferPointer(rebasing: out[0..<arenaUsed]).initializeMemory(as: UInt8.self, repeating: 0)
         }
