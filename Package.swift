@@ -19,9 +19,10 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // OpenLDAP's headers only: libldap is not linked (no pkgConfig, whose flags would link
+        // it) but loaded with dlopen by the directory commands (Directory/LDAPLibrary.swift).
         .systemLibrary(
             name: "CLDAP",
-            pkgConfig: "ldap",
             providers: [.apt(["libldap-dev"])]
         ),
         .target(

@@ -11,11 +11,15 @@
 # start a static-pie that has a DT_RUNPATH.
 SHIPPED_SCRATCH=${CREDVAULT_SHIPPED_SCRATCH:-.build-static}  # another folder only to keep two builds apart
 #
-# NOT USED NOW: since the directory client links OpenLDAP's libldap, a static-pie link fails:
-# Debian ships no static GnuTLS or SASL for libldap.a to pull in (undefined gnutls_* symbols).
-# Until that is solved (docs/DESIGN-NOTES.md, "Start-up cost"), the shipped build links the
-# Swift standard library statically and the C libraries (libc, libldap, libsodium, libsqlite3)
-# dynamically: still one file with no Swift runtime needed on the host, PIE with ASLR.
+# NOT USED NOW: static-pie. libldap is no longer linked (the directory commands load it with
+# dlopen: Sources/CredVault/Directory/LDAPLibrary.swift), so the static-pie link itself would
+# succeed again, but a static executable cannot use what it dlopens: glibc loads a second,
+# shared libc for libldap and its GnuTLS, whose thread-local storage is not set up, and the
+# first TLS handshake crashes (SIGSEGV in gnutls_rnd, reproduced with a 30-line static-pie C
+# program; docs/DESIGN-NOTES.md, "libldap on demand"). So the shipped build links the Swift
+# standard library statically and the C libraries (libc, libsodium, libsqlite3) dynamically:
+# one file with no Swift runtime needed on the host, PIE with ASLR; libldap and GnuTLS are
+# mapped only by the commands that talk to a directory.
 SHIPPED_BUILD_FLAGS=(
   -c release --product credvault --scratch-path "$SHIPPED_SCRATCH" --static-swift-stdlib
 )

@@ -62,19 +62,49 @@ extension AuditEvent {
 
     /// One JSON Lines record for a SIEM: every field, in the documented order (docs/audit.md).
     public var jsonLine: String {
-        func text(_ value: String?) -> String { value.map(JSONStringCodec.quote) ?? "null" }
-        func number(_ value: Int?) -> String { value.map(String.init) ?? "null" }
-        let detailJSON: String
+        var bytes: [UInt8] = []
+        appendJSONLine(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `jsonLine`'s bytes (without a line break) to `out`: `audit --json` writes a
+    /// long trail into one reused buffer instead of building strings field by field.
+    public func appendJSONLine(to out: inout [UInt8]) {
+        func key(_ name: StaticString) {
+            name.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+        func text(_ value: String?) {
+            if let value { JSONStringCodec.appendQuoted(value, to: &out) } else { key("null") }
+        }
+        func number(_ value: some BinaryInteger) { out.append(contentsOf: String(value).utf8) }
+        key("{\"seq\":"); number(seq)
+        key(",\"time\":"); text(time)
+        key(",\"actor\":"); text(actor)
+        key(",\"uid\":"); number(uid)
+        key(",\"host\":"); text(host)
+        key(",\"pid\":"); number(pid)
+        key(",\"action\":"); text(action)
+        key(",\"forest\":"); text(forest)
+        key(",\"version\":"); if let version { number(version) } else { key("null") }
+        key(",\"connector\":"); text(connector)
+        key(",\"outcome\":"); text(outcome)
+        key(",\"fingerprint\":"); text(fingerprint)
+        key(",\"reason\":"); text(reason)
+        key(",\"detail\":")
         if let fields = detailFields {
-            detailJSON = "{" + fields.map { "\(JSONStringCodec.quote($0.key)):\(JSONStringCodec.quote($0.value))" }.joined(separator: ",") + "}"
+            out.append(UInt8(ascii: "{"))
+            for (index, field) in fields.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONStringCodec.appendQuoted(field.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                JSONStringCodec.appendQuoted(field.value, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         } else {
             // Not flat JSON (only a tampered row looks like that): passed on as a string.
-            detailJSON = text(detail)
+            text(detail)
         }
-        return "{\"seq\":\(seq),\"time\":\(text(time)),\"actor\":\(text(actor)),\"uid\":\(uid),"
-            + "\"host\":\(text(host)),\"pid\":\(pid),\"action\":\(text(action)),\"forest\":\(text(forest)),"
-            + "\"version\":\(number(version)),\"connector\":\(text(connector)),\"outcome\":\(text(outcome)),"
-            + "\"fingerprint\":\(text(fingerprint)),\"reason\":\(text(reason)),\"detail\":\(detailJSON),"
-            + "\"mac\":\(text(Hex.encode(mac)))}"
+        // Hex digits need no escaping.
+        key(",\"mac\":\""); out.append(contentsOf: Hex.encode(mac).utf8); key("\"}")
     }
 }

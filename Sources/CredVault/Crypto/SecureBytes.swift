@@ -11,7 +11,9 @@ import Glibc
 /// reachable only inside `withUnsafeBytes`.
 public struct SecureBytes: ~Copyable {
     private let base: UnsafeMutableRawPointer
-    public let count: Int
+    /// The size allocated; `count` is at most this (less only after `reuse(copying:)`).
+    private let capacity: Int
+    public private(set) var count: Int
 
     /// Zero-filled secure storage of `count` bytes.
     public init(count: Int) throws(CredVaultError) {
@@ -23,7 +25,21 @@ public struct SecureBytes: ~Copyable {
         }
         sodium_memzero(pointer, Swift.max(count, 1))
         self.base = pointer
+        self.capacity = count
         self.count = count
+    }
+
+    /// Replaces the contents with a copy of `bytes`, which must fit the size this value was
+    /// made with, wiping what was there. A loop that handles one secret after another
+    /// (`import`) keeps one buffer this way instead of a `sodium_malloc`/`sodium_free` (two
+    /// page mappings) per secret.
+    mutating func reuse(copying bytes: UnsafeRawBufferPointer) {
+        precondition(bytes.count <= capacity, "reuse beyond capacity")
+        sodium_memzero(base, count)  // bytes past `count` are zero already
+        if let source = bytes.baseAddress, bytes.count > 0 {
+            base.copyMemory(from: source, byteCount: bytes.count)
+        }
+        count = bytes.count
     }
 
     /// A copy of `bytes` in secure storage. The caller stays responsible for wiping its source.

@@ -39,6 +39,9 @@ public enum DirectoryError: Error, Equatable, Sendable {
     case passwordNotUTF8
     /// No secure (sodium) memory was left to build the request in.
     case outOfSecureMemory
+    /// OpenLDAP's client library could not be loaded (it is loaded only by commands that
+    /// talk to a directory): `library` is the file asked for, `reason` the loader's message.
+    case libraryMissing(library: String, reason: String)
     /// Any other LDAP result: the code and the server's diagnostic message, verbatim.
     case other(resultCode: Int32, diagnostic: String)
 

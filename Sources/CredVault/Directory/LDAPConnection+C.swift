@@ -7,11 +7,12 @@ import Glibc
 extension LDAPConnection {
     /// A handle with every option that matters set on it, not yet connected.
     convenience init(configuredFor endpoint: DirectoryEndpoint, timeouts: DirectoryTimeouts) throws(DirectoryError) {
+        let library = try LDAPLibrary.shared()
         var handle: OpaquePointer?
-        guard ldap_initialize(&handle, endpoint.url) == LDAP_SUCCESS, let handle else {
+        guard library.ldap_initialize(&handle, endpoint.url) == LDAP_SUCCESS, let handle else {
             throw .invalidEndpoint(url: endpoint.url, problem: .missingHost)
         }
-        self.init(handle: handle, endpoint: endpoint, timeouts: timeouts)
+        self.init(handle: handle, library: library, endpoint: endpoint, timeouts: timeouts)
         try configure()
     }
 
@@ -22,19 +23,19 @@ extension LDAPConnection {
         var network = LDAPConnection.timeval(seconds: timeouts.connect)
         var operation = LDAPConnection.timeval(seconds: timeouts.operation)
         var client: Int32 = 0
-        let ok = ldap_set_option(handle, LDAP_OPT_PROTOCOL_VERSION, &version) == LDAP_OPT_SUCCESS
-            && ldap_set_option(handle, LDAP_OPT_CONNECT_CB, watchdog.callback) == LDAP_OPT_SUCCESS
+        let ok = library.ldap_set_option(handle, LDAP_OPT_PROTOCOL_VERSION, &version) == LDAP_OPT_SUCCESS
+            && library.ldap_set_option(handle, LDAP_OPT_CONNECT_CB, watchdog.callback) == LDAP_OPT_SUCCESS
             // Never follow referrals: libldap would bind anonymously to whatever server they name.
-            && ldap_set_option(handle, LDAP_OPT_REFERRALS, nil) == LDAP_OPT_SUCCESS
-            && ldap_set_option(handle, LDAP_OPT_NETWORK_TIMEOUT, &network) == LDAP_OPT_SUCCESS
-            && ldap_set_option(handle, LDAP_OPT_TIMEOUT, &operation) == LDAP_OPT_SUCCESS
-            && ldap_set_option(handle, LDAP_OPT_X_TLS_REQUIRE_CERT, &demand) == LDAP_OPT_SUCCESS
-            && ldap_set_option(handle, LDAP_OPT_X_TLS_PROTOCOL_MIN, &tls12) == LDAP_OPT_SUCCESS
+            && library.ldap_set_option(handle, LDAP_OPT_REFERRALS, nil) == LDAP_OPT_SUCCESS
+            && library.ldap_set_option(handle, LDAP_OPT_NETWORK_TIMEOUT, &network) == LDAP_OPT_SUCCESS
+            && library.ldap_set_option(handle, LDAP_OPT_TIMEOUT, &operation) == LDAP_OPT_SUCCESS
+            && library.ldap_set_option(handle, LDAP_OPT_X_TLS_REQUIRE_CERT, &demand) == LDAP_OPT_SUCCESS
+            && library.ldap_set_option(handle, LDAP_OPT_X_TLS_PROTOCOL_MIN, &tls12) == LDAP_OPT_SUCCESS
             // Trust exactly the CA file: drop a CA directory ldap.conf may have named.
-            && ldap_set_option(handle, LDAP_OPT_X_TLS_CACERTDIR, nil) == LDAP_OPT_SUCCESS
-            && endpoint.caFile.withCString { ldap_set_option(handle, LDAP_OPT_X_TLS_CACERTFILE, $0) } == LDAP_OPT_SUCCESS
+            && library.ldap_set_option(handle, LDAP_OPT_X_TLS_CACERTDIR, nil) == LDAP_OPT_SUCCESS
+            && endpoint.caFile.withCString { library.ldap_set_option(handle, LDAP_OPT_X_TLS_CACERTFILE, $0) } == LDAP_OPT_SUCCESS
             // A context of this handle's own, built from the options above (0: client side).
-            && ldap_set_option(handle, LDAP_OPT_X_TLS_NEWCTX, &client) == LDAP_OPT_SUCCESS
+            && library.ldap_set_option(handle, LDAP_OPT_X_TLS_NEWCTX, &client) == LDAP_OPT_SUCCESS
         guard ok else {
             throw .tlsFailed(server: endpoint.server, reason: diagnosticMessage())
         }
@@ -42,7 +43,7 @@ extension LDAPConnection {
 
     /// Opens the TCP connection (TLS handshake included for ldaps://), then StartTLS for ldap://.
     func establish() throws(DirectoryError) {
-        let connected = watchdog.guarding(seconds: timeouts.connect) { ldap_connect(handle) }
+        let connected = watchdog.guarding(seconds: timeouts.connect) { library.ldap_connect(handle) }
         if connected.timedOut { throw .timeout(.connect) }
         if connected.result != LDAP_SUCCESS {
             throw connectFailure(connected.result)
@@ -50,7 +51,7 @@ extension LDAPConnection {
         guard endpoint.security == .startTLS else { return }
         // The StartTLS request waits at most the operation timeout (LDAP_OPT_TIMEOUT); the
         // handshake after it is bounded by the watchdog.
-        let tls = watchdog.guarding(seconds: timeouts.connect + timeouts.operation) { ldap_start_tls_s(handle, nil, nil) }
+        let tls = watchdog.guarding(seconds: timeouts.connect + timeouts.operation) { library.ldap_start_tls_s(handle, nil, nil) }
         if tls.timedOut { throw .timeout(.startTLS) }
         let started = tls.result
         guard started == LDAP_SUCCESS else {
@@ -75,10 +76,10 @@ extension LDAPConnection {
     func simpleBind(name: String, password: UnsafeRawBufferPointer) throws(DirectoryError) {
         var credential = berval(bv_len: ber_len_t(password.count), bv_val: LDAPConnection.chars(password))
         var messageID: Int32 = 0
-        let sent = ldap_sasl_bind(handle, name, nil, &credential, nil, nil, &messageID)
+        let sent = library.ldap_sasl_bind(handle, name, nil, &credential, nil, nil, &messageID)
         try checkSent(sent, .bind)
         let result = try awaitResult(messageID, .bind)
-        defer { ldap_msgfree(result) }
+        defer { _ = library.ldap_msgfree(result) }
         try check(result, .bind)
     }
 
@@ -94,14 +95,14 @@ extension LDAPConnection {
     func awaitResult(_ messageID: Int32, _ operation: DirectoryOperation) throws(DirectoryError) -> OpaquePointer {
         var limit = LDAPConnection.timeval(seconds: timeouts.operation)
         var result: OpaquePointer?
-        let type = ldap_result(handle, messageID, LDAP_MSG_ALL, &limit, &result)
+        let type = library.ldap_result(handle, messageID, LDAP_MSG_ALL, &limit, &result)
         if type == 0 {
-            ldap_abandon_ext(handle, messageID, nil, nil)
+            _ = library.ldap_abandon_ext(handle, messageID, nil, nil)
             throw .timeout(operation)
         }
         guard type > 0, let result else {
             var code: Int32 = 0
-            ldap_get_option(handle, LDAP_OPT_RESULT_CODE, &code)
+            _ = library.ldap_get_option(handle, LDAP_OPT_RESULT_CODE, &code)
             if code == DirectoryErrorTranslator.serverDown { throw .unreachable(server: endpoint.server) }
             throw DirectoryErrorTranslator.error(resultCode: code, diagnostic: diagnosticMessage(), operation: operation)
         }
@@ -113,8 +114,8 @@ extension LDAPConnection {
     func check(_ message: OpaquePointer, _ operation: DirectoryOperation, tolerating: Set<Int32> = []) throws(DirectoryError) {
         var code: Int32 = 0
         var diagnostic: UnsafeMutablePointer<CChar>?
-        let parsed = ldap_parse_result(handle, message, &code, nil, &diagnostic, nil, nil, 0)
-        defer { if let diagnostic { ldap_memfree(diagnostic) } }
+        let parsed = library.ldap_parse_result(handle, message, &code, nil, &diagnostic, nil, nil, 0)
+        defer { if let diagnostic { library.ldap_memfree(diagnostic) } }
         guard parsed == LDAP_SUCCESS else {
             throw DirectoryErrorTranslator.error(resultCode: parsed, diagnostic: "", operation: operation)
         }
@@ -126,14 +127,14 @@ extension LDAPConnection {
     /// libldap's last diagnostic message for this handle ("" when none).
     func diagnosticMessage() -> String {
         var message: UnsafeMutablePointer<CChar>?
-        guard ldap_get_option(handle, LDAP_OPT_DIAGNOSTIC_MESSAGE, &message) == LDAP_OPT_SUCCESS,
+        guard library.ldap_get_option(handle, LDAP_OPT_DIAGNOSTIC_MESSAGE, &message) == LDAP_OPT_SUCCESS,
               let message else { return "" }
-        defer { ldap_memfree(message) }
+        defer { library.ldap_memfree(message) }
         return String(cString: message)
     }
 
     func unbind() {
-        ldap_unbind_ext(handle, nil, nil)
+        _ = library.ldap_unbind_ext(handle, nil, nil)
     }
 
     static func timeval(seconds: Double) -> Glibc.timeval {

@@ -12,42 +12,42 @@ extension LDAPConnection {
     ) throws(DirectoryError) -> [LDAPEntry] {
         var messageID: Int32 = 0
         let sent = LDAPConnection.withCStrings(attributes) { names in
-            ldap_search_ext(handle, base, scope.rawValue, filter, names, 0, nil, nil, nil, sizeLimit, &messageID)
+            library.ldap_search_ext(handle, base, scope.rawValue, filter, names, 0, nil, nil, nil, sizeLimit, &messageID)
         }
         try checkSent(sent, .search)
         let result = try awaitResult(messageID, .search)
-        defer { ldap_msgfree(result) }
+        defer { _ = library.ldap_msgfree(result) }
         try check(result, .search, tolerating: [Int32(LDAP_SIZELIMIT_EXCEEDED)])
         var entries: [LDAPEntry] = []
-        var entry = ldap_first_entry(handle, result)
+        var entry = library.ldap_first_entry(handle, result)
         while let current = entry {
             entries.append(readEntry(current))
-            entry = ldap_next_entry(handle, current)
+            entry = library.ldap_next_entry(handle, current)
         }
         return entries
     }
 
     private func readEntry(_ entry: OpaquePointer) -> LDAPEntry {
         var dn = ""
-        if let raw = ldap_get_dn(handle, entry) {
+        if let raw = library.ldap_get_dn(handle, entry) {
             dn = String(cString: raw)
-            ldap_memfree(raw)
+            library.ldap_memfree(raw)
         }
         var attributes: [String: [[UInt8]]] = [:]
         var position: OpaquePointer?
-        var name = ldap_first_attribute(handle, entry, &position)
+        var name = library.ldap_first_attribute(handle, entry, &position)
         while let current = name {
             attributes[String(cString: current)] = values(of: current, in: entry)
-            ldap_memfree(current)
-            name = ldap_next_attribute(handle, entry, position)
+            library.ldap_memfree(current)
+            name = library.ldap_next_attribute(handle, entry, position)
         }
-        if let position { ber_free(position, 0) }
+        if let position { library.ber_free(position, 0) }
         return LDAPEntry(dn: dn, attributes: attributes)
     }
 
     private func values(of attribute: UnsafeMutablePointer<CChar>, in entry: OpaquePointer) -> [[UInt8]] {
-        guard let list = ldap_get_values_len(handle, entry, attribute) else { return [] }
-        defer { ldap_value_free_len(list) }
+        guard let list = library.ldap_get_values_len(handle, entry, attribute) else { return [] }
+        defer { library.ldap_value_free_len(list) }
         var values: [[UInt8]] = []
         var index = 0
         while let value = list[index] {
@@ -130,14 +130,14 @@ extension LDAPConnection {
         defer { storage.deallocate() }
         var list: [UnsafeMutablePointer<LDAPMod>?] = (0..<mods.count).map { storage + $0 } + [nil]
         var messageID: Int32 = 0
-        let code = ldap_modify_ext(handle, dn, &list, controls, nil, &messageID)
+        let code = library.ldap_modify_ext(handle, dn, &list, controls, nil, &messageID)
         return (code, messageID)
     }
 
     private func finishModify(_ sent: (code: Int32, messageID: Int32)) throws(DirectoryError) {
         try checkSent(sent.code, .modify)
         let result = try awaitResult(sent.messageID, .modify)
-        defer { ldap_msgfree(result) }
+        defer { _ = library.ldap_msgfree(result) }
         try check(result, .modify)
     }
 
@@ -147,19 +147,19 @@ extension LDAPConnection {
         var messageID: Int32 = 0
         let sent = value.withUnsafeBytes { bytes in
             var request = berval(bv_len: ber_len_t(bytes.count), bv_val: LDAPConnection.chars(bytes))
-            return ldap_extended_operation(handle, oid, &request, nil, nil, &messageID)
+            return library.ldap_extended_operation(handle, oid, &request, nil, nil, &messageID)
         }
         try checkSent(sent, operation)
         let result = try awaitResult(messageID, operation)
-        defer { ldap_msgfree(result) }
+        defer { _ = library.ldap_msgfree(result) }
         try check(result, operation)
         var responseOID: UnsafeMutablePointer<CChar>?
         var responseValue: UnsafeMutablePointer<berval>?
-        if ldap_parse_extended_result(handle, result, &responseOID, &responseValue, 0) == LDAP_SUCCESS {
-            if let responseOID { ldap_memfree(responseOID) }
+        if library.ldap_parse_extended_result(handle, result, &responseOID, &responseValue, 0) == LDAP_SUCCESS {
+            if let responseOID { library.ldap_memfree(responseOID) }
             if let responseValue {
                 if let bytes = responseValue.pointee.bv_val { explicit_bzero(bytes, Int(responseValue.pointee.bv_len)) }
-                ber_bvfree(responseValue)
+                library.ber_bvfree(responseValue)
             }
         }
     }

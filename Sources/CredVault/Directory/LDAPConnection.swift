@@ -9,16 +9,20 @@
 /// Not thread-safe: one connection belongs to one task at a time.
 public final class LDAPConnection {
     let handle: OpaquePointer
+    /// libldap's functions (loaded on first use: see `LDAPLibrary`).
+    let library: LDAPLibrary
     public let endpoint: DirectoryEndpoint
     public let timeouts: DirectoryTimeouts
     /// Bounds the connect and TLS handshake; libldap keeps a pointer to its callback, so it
     /// lives as long as the handle.
-    let watchdog = SocketWatchdog()
+    let watchdog: SocketWatchdog
 
-    init(handle: OpaquePointer, endpoint: DirectoryEndpoint, timeouts: DirectoryTimeouts) {
+    init(handle: OpaquePointer, library: LDAPLibrary, endpoint: DirectoryEndpoint, timeouts: DirectoryTimeouts) {
         self.handle = handle
+        self.library = library
         self.endpoint = endpoint
         self.timeouts = timeouts
+        watchdog = SocketWatchdog(sockbufControl: library.ber_sockbuf_ctrl)
     }
 
     deinit { unbind() }

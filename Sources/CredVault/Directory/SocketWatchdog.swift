@@ -17,12 +17,13 @@ final class SocketWatchdog: @unchecked Sendable {
     private var finished = true
     private var fired = false
 
-    init() {
+    /// `sockbufControl` is liblber's `ber_sockbuf_ctrl`, which the callback asks for the socket.
+    init(sockbufControl: credvault_sockbuf_ctrl_f) {
         socket = .allocate(capacity: 1)
         socket.initialize(to: credvault_socket())
         callback = .allocate(capacity: 1)
         callback.initialize(to: ldap_conncb())
-        credvault_socket_watch(callback, socket)
+        credvault_socket_watch(callback, socket, sockbufControl)
     }
 
     deinit {

@@ -19,6 +19,13 @@ extension StoreTransaction {
         try Row.fetchAll(db, sql: "SELECT \(ForestRecord.columns) FROM forests ORDER BY name").map(ForestRecord.init(row:))
     }
 
+    /// Calls `body` with every forest, by name, one row at a time (a cursor: `list --json`
+    /// of a large vault holds one row, not all of them).
+    func forEachForest(_ body: (ForestRecord) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(ForestRecord.columns) FROM forests ORDER BY name")
+        while let row = try rows.next() { try body(ForestRecord(row: row)) }
+    }
+
     /// Inserts the row, or updates its account, version and time.
     func upsertForest(_ forest: ForestRecord) throws {
         try db.cachedStatement(sql: """

@@ -1,5 +1,6 @@
 import GRDB
 internal import GRDBSQLite
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,6 +20,8 @@ final class VaultFileGuard: Sendable {
     private let inode: UInt64
     /// Descriptors open when the guard was made: SQLite's are the ones that appear later.
     private let descriptorsBefore: Set<Int32>
+    /// Set by `verifyBeforeUse`: the format gate found every migration applied.
+    private let migrationsComplete = Atomic<Bool>(false)
 
     private init(path: String, descriptor: Int32, info: stat) {
         self.path = path
@@ -84,8 +87,13 @@ final class VaultFileGuard: Sendable {
         } else {
             try verifySQLiteOpenedSameFile()
         }
-        try VaultFormatGate.refuseNewer(db, path: path)
+        let complete = try VaultFormatGate.refuseNewer(db, path: path)
+        migrationsComplete.store(complete, ordering: .sequentiallyConsistent)
     }
+
+    /// Whether the connection `verifyBeforeUse` checked found the schema current, so opening
+    /// needs no migration check of its own.
+    var schemaWasCurrent: Bool { migrationsComplete.load(ordering: .sequentiallyConsistent) }
 
     /// SQLite's own descriptor of the main database file. The unix VFS's file object starts with
     /// its methods, its VFS, its inode info and then the descriptor (`unixFile.h`, stable since

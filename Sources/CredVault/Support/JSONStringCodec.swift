@@ -137,8 +137,10 @@ public enum JSONStringCodec {
         return length
     }
 
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     static func encode(_ value: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = hexDigits
         var index = 0
         func put(_ byte: UInt8) { out[index] = byte; index += 1 }
         put(UInt8(ascii: "\""))
@@ -155,6 +157,19 @@ public enum JSONStringCodec {
             }
         }
         put(UInt8(ascii: "\""))
+    }
+
+    /// Appends `text` as a quoted JSON string literal to `out` (streamed output: one buffer
+    /// for many fields, no String per field).
+    public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            let raw = UnsafeRawBufferPointer(utf8)
+            let length = encodedLength(raw)
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: length))
+            out.withUnsafeMutableBytes { encode(raw, into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+        }
     }
 
     /// `text` as a quoted JSON string literal.

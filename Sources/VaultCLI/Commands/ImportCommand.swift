@@ -1,5 +1,8 @@
 import ArgumentParser
 import CredVault
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension ImportFormat: ExpressibleByArgument {}
 
@@ -24,13 +27,16 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let vault = try options.openVault()
-        let input = try Terminal.readAllStandardInput()
-        let batch = try ImportParser.parse(input, format: format)
-        let showProgress = Terminal.stderrIsTerminal
-        let count = try vault.importRecords(batch) { done, total in
-            if showProgress && (done % 500 == 0 || done == total) {
-                Terminal.progress("importing \(done)/\(total)")
+        // Streamed: each record is parsed, sealed and inserted before the next is read.
+        let reader = try ImportReader(format: format) { (room) throws(CredVaultError) -> Int in
+            guard let count = POSIXIO.read(STDIN_FILENO, into: room) else {
+                throw .io("cannot read standard input: \(String(cString: strerror(errno)))")
             }
+            return count
+        }
+        let showProgress = Terminal.stderrIsTerminal
+        let count = try vault.importRecords(from: reader) { done in
+            if showProgress && done % 500 == 0 { Terminal.progress("importing \(done)") }
         }
         if showProgress { Terminal.progress(nil) }
         Terminal.write("Imported \(count) password version\(count == 1 ? "" : "s").\n")

@@ -18,10 +18,23 @@ struct ListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let forests = try options.openVault().list()
+        let vault = try options.openVault()
         if json {
-            try Output.json(forests.map(ForestJSON.init))
-        } else if forests.isEmpty {
+            // Streamed, as one JSON array: the same bytes Output.json wrote for the whole list.
+            var output = OutputBuffer()
+            output.append("[")
+            var first = true
+            try vault.forEachForest { summary in
+                if !first { output.append(",") }
+                first = false
+                output.append(ForestJSON(summary).json)
+            }
+            output.append("]\n")
+            output.flush()
+            return
+        }
+        let forests = try vault.list()
+        if forests.isEmpty {
             Terminal.write("The vault holds no forests yet; add one with `credvault set FOREST --account ACCOUNT`.\n")
         } else {
             Output.table(["FOREST", "ACCOUNT", "VERSION", "UPDATED"],

@@ -13,4 +13,11 @@ struct ForestJSON: Encodable {
         currentVersion = summary.currentVersion
         updatedAt = summary.updatedAt
     }
+
+    /// The object as `Output.json` writes it (keys sorted, snake_case, compact), built with the
+    /// one JSON string codec so `list --json` can stream a large vault row by row.
+    var json: String {
+        "{\"account\":\(JSONStringCodec.quote(account)),\"current_version\":\(currentVersion),"
+            + "\"forest\":\(JSONStringCodec.quote(forest)),\"updated_at\":\(JSONStringCodec.quote(updatedAt))}"
+    }
 }

@@ -37,6 +37,8 @@ enum DirectoryErrorText {
             return "the password is not valid UTF-8, so it has no unicodePwd form for AD: store the password as UTF-8 text."
         case .outOfSecureMemory:
             return "out of secure (locked) memory for the password: raise the memlock limit (ulimit -l) and try again."
+        case .libraryMissing(let library, let reason):
+            return "cannot load OpenLDAP's client library \(library) (\(reason)): install it (Debian: apt-get install libldap-2.5-0) to use directory commands."
         case .other(let resultCode, let diagnostic):
             let detail = diagnostic.isEmpty ? "" : ": \(diagnostic.trimmingCharacters(in: .whitespacesAndNewlines))"
             return "the directory answered LDAP result \(resultCode) (\(resultName(resultCode)))\(detail); see the directory's log for the cause."

@@ -116,7 +116,8 @@ enum ErrorPresenter {
     /// A directory that cannot be asked is 69; one that answered no is 76.
     static func exitCode(for failure: DirectoryError) -> Int32 {
         switch failure {
-        case .unreachable, .tlsFailed, .timeout: return ExitCodes.unavailable
+        // sysexits' EX_UNAVAILABLE also covers "a support program or file does not exist".
+        case .unreachable, .tlsFailed, .timeout, .libraryMissing: return ExitCodes.unavailable
         case .invalidEndpoint(_, .unreadableCAFile): return ExitCodes.noInput
         case .invalidEndpoint: return ExitCodes.usage
         case .passwordNotUTF8: return ExitCodes.dataError

@@ -18,20 +18,9 @@ enum Output {
 
     /// Left-aligned columns, two spaces apart; a header line first.
     static func table(_ header: [String], _ rows: [[String]]) {
-        let rows = rows.map { $0.map(FreeText.escaped) }  // a row edited in the file prints as one line
-        var widths = header.map(\.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
-            }
-        }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }
-        var text = line(header) + "\n"
-        for row in rows { text += line(row) + "\n" }
-        Terminal.write(text)
+        var table = TableWriter(header: header)
+        for row in rows { table.measure(row) }
+        for row in rows { table.write(row) }
+        table.finish()
     }
 }

@@ -26,6 +26,7 @@ struct DirectoryErrorTextTests {
         .passwordRejected(constraint: "0000052D", reason: .tooYoung),
         .noSuchAccount(account: "MSOL_1"), .ambiguousAccount(account: "MSOL*", matches: 2),
         .timeout(.bind), .passwordNotUTF8, .outOfSecureMemory, .other(resultCode: 80, diagnostic: "boom\n"),
+        .libraryMissing(library: "libldap-2.5.so.0", reason: "libldap-2.5.so.0: cannot open shared object file: No such file or directory"),
     ] + ADBindRefusal.allCases.map { DirectoryError.accountRestricted($0, nil) }
 
     @Test("one line each, cause then fix after a colon, with and without the policy", arguments: every)

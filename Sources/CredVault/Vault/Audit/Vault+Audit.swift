@@ -14,6 +14,24 @@ extension Vault {
         }
     }
 
+    /// Calls `body` for every event matching `query`, oldest first, `passes` times over the
+    /// same snapshot (one read transaction), with the pass's number (0, 1, …): a table sizes
+    /// its columns in the first pass and prints in the second, holding one event at a time.
+    public func forEachAuditEvent(
+        matching query: AuditQuery = AuditQuery(),
+        passes: Int,
+        _ body: (_ pass: Int, AuditEvent) throws -> Void
+    ) throws(CredVaultError) {
+        try database.read { tx in
+            for pass in 0..<passes {
+                try tx.forEachAuditRow(matching: query) { row in
+                    try body(pass, row.event)
+                    return true
+                }
+            }
+        }
+    }
+
     /// Every event matching `query`, oldest first.
     public func auditEvents(matching query: AuditQuery = AuditQuery()) throws(CredVaultError) -> [AuditEvent] {
         var events: [AuditEvent] = []

@@ -1,31 +1,56 @@
 
-
-/// Parses import input that sits in secure memory, decoding passwords straight into a
-/// secure arena: no password of an import ever becomes a String.
+/// Parses import input, decoding passwords straight into secure memory: no password of an
+/// import ever becomes a String. `ImportReader` feeds it one record at a time (the `import`
+/// command streams); `parse` reads a whole input held in memory through the same reader.
 public enum ImportParser {
     public static func parse(_ input: borrowing SecureBytes, format: ImportFormat) throws(CredVaultError) -> ImportBatch {
-        var arena = try SecureBytes(count: input.count)
-        let entries = try input.withUnsafeBytes { (raw) throws(CredVaultError) -> [ImportBatch.Entry] in
-            try arena.withUnsafeMutableBytes { (out) throws(CredVaultError) -> [ImportBatch.Entry] in
-                var cursor = Cursor(input: raw, arena: out)
-                // A UTF-8 byte order mark (Excel and PowerShell write one) is not part of the first record.
-                if raw.count >= 3 && raw[0] == 0xef && raw[1] == 0xbb && raw[2] == 0xbf { cursor.position = 3 }
-                switch format {
-                case .jsonl: return try cursor.parseJSONLines()
-                case .csv: return try cursor.parseCSV()
-                }
+        try input.withUnsafeBytes { (raw) throws(CredVaultError) -> ImportBatch in
+            var offset = 0
+            let reader = try ImportReader(format: format) { room in
+                let count = Swift.min(room.count, raw.count - offset)
+                if count > 0 { room.baseAddress!.copyMemory(from: raw.baseAddress! + offset, byteCount: count) }
+                offset += count
+                return count
             }
+            var arena = try SecureBytes(count: raw.count)
+            var used = 0
+            var entries: [ImportBatch.Entry] = []
+            while let record = try reader.next() {
+                let range = used..<(used + record.passwordLength)
+                reader.withPasswordBytes { bytes in
+                    arena.withUnsafeMutableBytes { out in
+                        UnsafeMutableRawBufferPointer(rebasing: out[range]).copyMemory(from: bytes)
+                    }
+                }
+                used = range.upperBound
+                entries.append(ImportBatch.Entry(line: record.line, forest: record.forest, account: record.account, passwordRange: range))
+            }
+            guard !entries.isEmpty else { throw ImportParser.noRecords }
+            return ImportBatch(arena: arena, entries: entries)
         }
-        guard !entries.isEmpty else { throw .invalidInput("the import holds no records; nothing was imported") }
-        return ImportBatch(arena: arena, entries: entries)
     }
 
-    private struct Cursor {
+    static let noRecords = CredVaultError.invalidInput("the import holds no records; nothing was imported")
+
+    /// What one step of the parser found.
+    enum Step {
+        /// A record: names as text, the password in the arena at `password`.
+        case record(line: Int, forest: String, account: String, password: Range<Int>)
+        /// A blank line or a CSV header row, consumed.
+        case skipped
+        /// The end of the input.
+        case end
+    }
+
+    /// Parses from `input` into `arena` (at least as long as `input`), one step at a time.
+    struct Cursor {
         let input: UnsafeRawBufferPointer
         let arena: UnsafeMutableRawBufferPointer
         var position = 0
         var arenaUsed = 0
         var line = 1
+        /// Before the first CSV row (only it can be a header).
+        var first = true
 
         init(input: UnsafeRawBufferPointer, arena: UnsafeMutableRawBufferPointer) {
             self.input = input
@@ -41,21 +66,19 @@ public enum ImportParser {
 
         // MARK: JSON Lines
 
-        mutating func parseJSONLines() throws(CredVaultError) -> [ImportBatch.Entry] {
-            var entries: [ImportBatch.Entry] = []
-            while !atEnd {
-                skipSpaces()
-                if atEnd { break }
-                if current == UInt8(ascii: "\n") { position += 1; line += 1; continue }
-                entries.append(try parseObject())
-                skipSpaces()
-                if !atEnd {
-                    guard current == UInt8(ascii: "\n") else { throw fail("expected one JSON object per line") }
-                    position += 1
-                    line += 1
-                }
+        /// One JSON line: blank lines are skipped one at a time.
+        mutating func nextJSONLine() throws(CredVaultError) -> Step {
+            skipSpaces()
+            if atEnd { return .end }
+            if current == UInt8(ascii: "\n") { position += 1; line += 1; return .skipped }
+            let record = try parseObject()
+            skipSpaces()
+            if !atEnd {
+                guard current == UInt8(ascii: "\n") else { throw fail("expected one JSON object per line") }
+                position += 1
+                line += 1
             }
-            return entries
+            return record
         }
 
         mutating func skipSpaces() {
@@ -68,7 +91,7 @@ public enum ImportParser {
             position += 1
         }
 
-        mutating func parseObject() throws(CredVaultError) -> ImportBatch.Entry {
+        mutating func parseObject() throws(CredVaultError) -> Step {
             let startLine = line
             try expect(UInt8(ascii: "{"), "'{'")
             var forest: String?
@@ -107,7 +130,7 @@ public enum ImportParser {
             guard let forest else { throw fail("\"forest\" is missing") }
             guard let account else { throw fail("\"account\" is missing") }
             guard let password else { throw fail("\"password\" is missing") }
-            return ImportBatch.Entry(line: startLine, forest: forest, account: account, passwordRange: password)
+            return .record(line: startLine, forest: forest, account: account, password: password)
         }
 
         mutating func parseStringToText() throws(CredVaultError) -> String {
@@ -172,48 +195,44 @@ public enum ImportParser {
 
         // MARK: CSV
 
-        mutating func parseCSV() throws(CredVaultError) -> [ImportBatch.Entry] {
-            var entries: [ImportBatch.Entry] = []
-            var first = true
-            while !atEnd {
-                if current == UInt8(ascii: "\n") { position += 1; line += 1; continue }
-                if current == UInt8(ascii: "\r"), position + 1 < input.count, input[position + 1] == UInt8(ascii: "\n") {
-                    position += 2; line += 1; continue
-                }
-                let startLine = line
-                let mark = arenaUsed
-                var fields: [Range<Int>] = []
-                while true {
-                    fields.append(try parseCSVField())
-                    if atEnd { break }
-                    if current == UInt8(ascii: ",") { position += 1; continue }
-                    if current == UInt8(ascii: "\r") { position += 1 }
-                    guard !atEnd, current == UInt8(ascii: "\n") else {
-                        if atEnd { break }
-                        throw fail("expected ',' or the end of the line")
-                    }
-                    position += 1
-                    line += 1
-                    break
-                }
-                guard fields.count == 3 else {
-                    // `line` has already moved past this record's line break: name the record's own line.
-                    line = startLine
-                    throw fail("expected 3 fields (forest,account,password), found \(fields.count)")
-                }
-                let forest = text(fields[0])
-                let account = text(fields[1])
-                if first && forest.lowercased() == "forest" && account.lowercased() == "account" {
-                    // A header row: forget it.
-                    for index in mark..<arenaUsed { arena[index] = 0 }
-                    arenaUsed = mark
-                    first = false
-                    continue
-                }
-                first = false
-                entries.append(ImportBatch.Entry(line: startLine, forest: forest, account: account, passwordRange: fields[2]))
+        /// One CSV row: blank lines, and a header as the first row, are skipped.
+        mutating func nextCSVRow() throws(CredVaultError) -> Step {
+            if atEnd { return .end }
+            if current == UInt8(ascii: "\n") { position += 1; line += 1; return .skipped }
+            if current == UInt8(ascii: "\r"), position + 1 < input.count, input[position + 1] == UInt8(ascii: "\n") {
+                position += 2; line += 1; return .skipped
             }
-            return entries
+            let startLine = line
+            let mark = arenaUsed
+            var fields: [Range<Int>] = []
+            while true {
+                fields.append(try parseCSVField())
+                if atEnd { break }
+                if current == UInt8(ascii: ",") { position += 1; continue }
+                if current == UInt8(ascii: "\r") { position += 1 }
+                guard !atEnd, current == UInt8(ascii: "\n") else {
+                    if atEnd { break }
+                    throw fail("expected ',' or the end of the line")
+                }
+                position += 1
+                line += 1
+                break
+            }
+            guard fields.count == 3 else {
+                // `line` has already moved past this record's line break: name the record's own line.
+                line = startLine
+                throw fail("expected 3 fields (forest,account,password), found \(fields.count)")
+            }
+            let forest = text(fields[0])
+            let account = text(fields[1])
+            defer { first = false }
+            if first && forest.lowercased() == "forest" && account.lowercased() == "account" {
+                // A header row: forget it.
+                for index in mark..<arenaUsed { arena[index] = 0 }
+                arenaUsed = mark
+                return .skipped
+            }
+            return .record(line: startLine, forest: forest, account: account, password: fields[2])
         }
 
         func text(_ range: Range<Int>) -> String {

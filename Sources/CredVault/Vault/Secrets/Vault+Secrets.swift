@@ -159,6 +159,16 @@ extension Vault {
         }
     }
 
+    /// Calls `body` with each row of `list`, by name, from one read transaction, holding one
+    /// at a time.
+    public func forEachForest(_ body: (ForestSummary) throws -> Void) throws(CredVaultError) {
+        try database.read { tx in
+            try tx.forEachForest {
+                try body(ForestSummary(forest: $0.name, account: $0.account, currentVersion: $0.currentVersion, updatedAt: $0.updatedAt))
+            }
+        }
+    }
+
     /// Every version of `forest`, oldest first, without decrypting any.
     public func history(forest rawForest: String) throws(CredVaultError) -> [VersionInfo] {
         let forest = try Validation.forest(rawForest)
@@ -187,40 +197,41 @@ extension Vault {
         }
     }
 
-    /// Stores every record as a new version, all in one transaction: one bad record and
-    /// nothing is written. Records are validated before the transaction starts.
+    /// Stores every record `reader` reads as a new version, all in one transaction: one bad
+    /// record and nothing is written. Each record is parsed, validated, sealed and inserted
+    /// before the next is read, so memory stays bounded whatever the input's size; a bad
+    /// record (the first one, in input order) rolls everything back. `progress` gets the
+    /// count so far.
     @discardableResult
-    public func importRecords(
-        _ batch: ImportBatch,
-        progress: ((Int, Int) -> Void)? = nil
-    ) throws(CredVaultError) -> Int {
-        var prepared: [(forest: String, account: String, fingerprint: Fingerprint)] = []
-        prepared.reserveCapacity(batch.entries.count)
-        for entry in batch.entries {
-            do {
-                let forest = try Validation.forest(entry.forest, quoting: false)
-                let account = try Validation.account(entry.account)
-                let fingerprint = try batch.withPassword(of: entry) { password in
-                    try Validation.password(password)
-                    return try self.fingerprint(forest: forest, password: password)
-                }
-                prepared.append((forest, account, fingerprint))
-            } catch {
-                throw .invalidInput("import line \(entry.line): \(error); nothing was imported")
-            }
-        }
-        let total = batch.entries.count
-        return try database.writeTransaction { tx in
-            for (index, entry) in batch.entries.enumerated() {
-                let facts = prepared[index]
-                try batch.withPassword(of: entry) { password in
+    public func importRecords(from reader: ImportReader, progress: ((Int) -> Void)? = nil) throws(CredVaultError) -> Int {
+        try database.writeTransaction { tx in
+            var count = 0
+            while let record = try reader.next() {
+                try reader.withPassword { password in
+                    let (forest, account, fingerprint) = try self.validatedImport(record, password: password)
                     _ = try self.appendVersion(
-                        tx, forest: facts.forest, account: facts.account, password: password, source: .import,
-                        fingerprint: facts.fingerprint, expectVersion: nil, reason: nil, rolledBackFrom: nil)
+                        tx, forest: forest, account: account, password: password, source: .import,
+                        fingerprint: fingerprint, expectVersion: nil, reason: nil, rolledBackFrom: nil)
                 }
-                progress?(index + 1, total)
+                count += 1
+                progress?(count)
             }
-            return total
+            guard count > 0 else { throw ImportParser.noRecords }
+            return count
+        }
+    }
+
+    /// The record's names as stored and its password's fingerprint; a refusal names the line.
+    private func validatedImport(
+        _ record: ImportReader.Record, password: borrowing SecureBytes
+    ) throws(CredVaultError) -> (forest: String, account: String, fingerprint: Fingerprint) {
+        do {
+            let forest = try Validation.forest(record.forest, quoting: false)
+            let account = try Validation.account(record.account)
+            try Validation.password(password)
+            return (forest, account, try fingerprint(forest: forest, password: password))
+        } catch {
+            throw .invalidInput("import line \(record.line): \(error); nothing was imported")
         }
     }
 }

@@ -62,29 +62,34 @@ struct AuditShowCommand: ParsableCommand {
         let vault = try options.openVault()
         if json {
             // Streamed: a long trail is never held in memory as one string.
-            var batch = ""
+            var output = OutputBuffer()
             try vault.forEachAuditEvent(matching: query) { event in
-                batch += event.jsonLine
-                batch += "\n"
-                if batch.utf8.count > 64 << 10 {
-                    Terminal.write(batch)
-                    batch = ""
+                output.appendBytes { bytes in
+                    event.appendJSONLine(to: &bytes)
+                    bytes.append(UInt8(ascii: "\n"))
                 }
             }
-            Terminal.write(batch)
+            output.flush()
             return
         }
-        var rows: [[String]] = []
-        try vault.forEachAuditEvent(matching: query) { event in
-            // Every cell escaped: a row edited with the sqlite3 shell must not be able to send
-            // escape sequences to the terminal.
-            rows.append([
-                String(event.seq), event.time, event.actor, event.action, event.forest ?? "",
-                event.version.map { "v\($0)" } ?? "", event.connector ?? "", event.outcome,
-                event.fingerprint ?? "", AuditShowCommand.notes(event),
-            ].map(AuditShowCommand.printable))
+        // Two passes over one snapshot: the first sizes the columns, the second prints, so a
+        // long trail is never held in memory.
+        var table = TableWriter(header: ["SEQ", "TIME", "ACTOR", "ACTION", "FOREST", "VER", "CONNECTOR", "OUTCOME", "FINGERPRINT", "REASON / DETAIL"])
+        try vault.forEachAuditEvent(matching: query, passes: 2) { pass, event in
+            let row = AuditShowCommand.cells(event)
+            if pass == 0 { table.measure(row) } else { table.write(row) }
         }
-        Output.table(["SEQ", "TIME", "ACTOR", "ACTION", "FOREST", "VER", "CONNECTOR", "OUTCOME", "FINGERPRINT", "REASON / DETAIL"], rows)
+        table.finish()
+    }
+
+    /// One table row. Every cell escaped: a row edited with the sqlite3 shell must not be able
+    /// to send escape sequences to the terminal.
+    static func cells(_ event: AuditEvent) -> [String] {
+        [
+            String(event.seq), event.time, event.actor, event.action, event.forest ?? "",
+            event.version.map { "v\($0)" } ?? "", event.connector ?? "", event.outcome,
+            event.fingerprint ?? "", AuditShowCommand.notes(event),
+        ].map(AuditShowCommand.printable)
     }
 
     /// Reason and detail in one cell.
@@ -100,7 +105,8 @@ struct AuditShowCommand: ParsableCommand {
     }
 
     static func printable(_ text: String) -> String {
-        text.unicodeScalars.map {
+        if FreeText.isPrintableASCII(text) { return text }
+        return text.unicodeScalars.map {
             $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
         }.joined()
     }
