@@ -8,6 +8,9 @@ public struct RotationOptions: Sendable {
     /// How long to wait for every other URL to accept the new password, in seconds.
     public var replicationTimeout: Double = 120
     public var timeouts = DirectoryTimeouts()
+    /// Connectors left out on purpose (`--skip`): not required ready, not paused, not pushed;
+    /// each skip is an audit event.
+    public var skip: Set<String> = []
 
     public init(reason: String? = nil, dryRun: Bool = false, noPush: Bool = false, replicationTimeout: Double = 120) {
         self.reason = reason

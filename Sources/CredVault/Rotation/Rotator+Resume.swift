@@ -30,6 +30,9 @@ extension Rotator {
         case .abort:
             try vault.abortRotation(forest: forest, detail: [
                 "url": config.urls[0], "pending": "refused", "current": "accepted", "resumed": journal.state.rawValue])
+            // The old password holds: every service a rotation may have paused runs again,
+            // also one whose pause was cut short before it was recorded.
+            _ = try await Quiescer(vault: vault).resumeAll(forest: forest, includeUnrecorded: true)
             return report
         case .indeterminate(let pendingOutcome, let currentOutcome):
             try vault.recordRotationEvent(AuditEventDraft(

@@ -7,10 +7,20 @@ extension Rotator {
     public func rotate(_ plan: RotationPlan, password given: consuming SecureBytes?) async throws(CredVaultError) -> RotationReport {
         var report = RotationReport(forest: plan.forest, plan: plan)
         let password = try newPassword(plan, given: given)
+        try await requireDependentsReady(plan.forest)
         try store(plan, password)
         done(.store, &report)
-        beforeDirectoryChange(plan)
-        try change(plan, password)
+        try await beforeDirectoryChange(plan)
+        do {
+            try change(plan, password)
+        } catch {
+            // Refused, or never sent: the old password still holds, so the services resume.
+            // A change whose answer was lost stays pending and its services stay paused.
+            if try vault.pendingRotation(forest: plan.forest) == nil {
+                _ = try await Quiescer(vault: vault).resumeAll(forest: plan.forest)
+            }
+            throw error
+        }
         done(.change, &report)
         report.oldPasswordRefused = try verify(plan, password)
         done(.verify, &report)
@@ -31,7 +41,6 @@ extension Rotator {
             report.pushes = try await push(forest)
             done(.push, &report)
         }
-        afterPushes(forest)
         return report
     }
 
@@ -40,12 +49,24 @@ extension Rotator {
         observe(step)
     }
 
-    /// Seam: dependents (connectors with a pause hook) will be paused here, once the new
-    /// password is safe on disk and before the directory changes.
-    func beforeDirectoryChange(_ plan: RotationPlan) {}
+    /// Every dependent but those skipped answers its health check and has no failed push;
+    /// each skip is audited. Runs before anything is stored.
+    private func requireDependentsReady(_ forest: String) async throws(CredVaultError) {
+        let readiness = try await ReadinessCheck(vault: vault).run(forest: forest, skip: options.skip, change: "rotate")
+        try readiness.requireReady()
+    }
 
-    /// Seam: paused dependents will be resumed here, after every push has run.
-    func afterPushes(_ forest: String) {}
+    /// Pauses every dependent with a pause hook, once the new password is safe on disk and
+    /// before the directory changes: no sync run starts while the password changes hands.
+    /// Each service is resumed by its own push, after its restart (or by `resume` on abort).
+    /// When one pause fails, the batch has resumed the others; the pending password was never
+    /// sent, so it is dropped.
+    private func beforeDirectoryChange(_ plan: RotationPlan) async throws(CredVaultError) {
+        let batch = try await Quiescer(vault: vault).pauseAll(forest: plan.forest, cause: .rotate, skip: options.skip)
+        guard let failure = batch.failure else { return }
+        try vault.abortRotation(forest: plan.forest, detail: ["step": "pause", "connector": failure.connector])
+        throw .pauseFailed(connector: failure.connector, detail: failure.detail)
+    }
 
     private func store(_ plan: RotationPlan, _ password: borrowing SecureBytes) throws(CredVaultError) {
         var detail = ["url": plan.firstURL, "account_dn": plan.accountDN]
@@ -109,12 +130,14 @@ extension Rotator {
         return old == .refused
     }
 
-    /// Pushes the committed version to every connector of the forest (audited `rotate.pushed`).
+    /// Pushes the committed version to every connector of the forest but those skipped, one
+    /// at a time (audited `rotate.pushed`). A paused service is resumed by its push once its
+    /// restart succeeded; one whose restart failed stays paused, and its report says so.
     func push(_ forest: String) async throws(CredVaultError) -> [PushReport] {
-        let names = try vault.connectorNames(forest: forest)
+        let names = try vault.connectorNames(forest: forest).filter { !options.skip.contains($0) }
         var reports: [PushReport] = []
-        if !names.isEmpty {
-            reports = try await Pusher(vault: vault).push(forest: forest, all: false, options: PushOptions())
+        for name in names {
+            reports += try await Pusher(vault: vault).push(forest: forest, all: false, options: PushOptions(connector: name))
         }
         let good: Set<PushOutcome> = [.healthy, .unchanged]
         let outcome: AuditOutcome = reports.allSatisfy { good.contains($0.outcome) } ? .ok : .failed

@@ -71,10 +71,10 @@ public final class Rotator {
         return found
     }
 
-    /// The forest's connectors; refuses when one failed its last push, fails its MAC check or
-    /// cannot be read, or still has a restart pending.
+    /// The forest's connectors but those skipped; refuses when one failed its last push, fails
+    /// its MAC check or cannot be read, or still has a restart pending.
     private func readyConnectors(forest: String) throws(CredVaultError) -> [String] {
-        let statuses = try StatusReader(vault: vault).connectors(forest: forest)
+        let statuses = try StatusReader(vault: vault).connectors(forest: forest).filter { !options.skip.contains($0.name) }
         let unreadable: Set<TargetState> = [.missing, .unreadable, .unverified]
         let failed = statuses.filter { !$0.macValid || $0.lastPush?.state == .failed || unreadable.contains($0.targetState) }
         let pending = statuses.filter { $0.restartPending && !failed.map(\.name).contains($0.name) }

@@ -17,6 +17,12 @@ struct RotateCommand: AsyncParsableCommand {
             audit event (rotate.pending, .changed, .verified, .replicated, .committed,
             .pushed). `get` returns the committed version until the commit.
 
+            Every connector of the forest must be ready: its health check passes and its
+            last push did not fail; name one you mean to leave behind with --skip (the
+            skip is audited). Connectors with --pause/--resume hooks are paused before the
+            directory changes and resumed by their push once the restart succeeded, so no
+            sync run starts with the old password.
+
             A rotation that stopped (killed, timed out) is finished or undone with
             --resume, decided by what the directory accepts: the pending password binds
             -> commit and push; the current one binds -> abort; neither -> indeterminate,
@@ -25,7 +31,8 @@ struct RotateCommand: AsyncParsableCommand {
             Exit codes: 0 done, 1 indeterminate or unconfirmed (both passwords kept), 3
             pushed but a restart failed, 4 pushed but a health check failed, 64 usage, 65 tampered row, 66 no
             forest or directory, 69 the directory cannot be reached, 75 a rotation is
-            pending, connectors not ready or replication not done (resume later), 76 the
+            pending, connectors not ready, a pause hook failed or replication not done
+            (resume later), 76 the
             directory refused (bind, rights, policy, minimum password age), 77 cannot unlock.
 
             Examples:
@@ -33,6 +40,7 @@ struct RotateCommand: AsyncParsableCommand {
               credvault rotate contoso.com --reason CHG-2041
               printf '%s\\n' "$PW" | credvault rotate contoso.com --stdin --no-push
               credvault rotate contoso.com --replication-timeout 300 --json
+              credvault rotate contoso.com --skip staging-sync --reason "staging rebuilt"
               credvault rotate --resume contoso.com
             """
     )
@@ -60,12 +68,17 @@ struct RotateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for every other URL to accept the new password.", valueName: "seconds"))
     var replicationTimeout: Double = 120
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Leave this connector out on purpose (repeatable): not required ready, not paused, not pushed; audited.",
+        valueName: "connector"))
+    var skip: [String] = []
+
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
 
     func validate() throws {
-        if resume && (dryRun || stdin || reason != nil) {
-            throw ValidationError("Please use --resume without --dry-run, --stdin or --reason.")
+        if resume && (dryRun || stdin || reason != nil || !skip.isEmpty) {
+            throw ValidationError("Please use --resume without --dry-run, --stdin, --reason or --skip.")
         }
         if !(1...86_400).contains(replicationTimeout) { throw ValidationError("Please give --replication-timeout between 1 and 86400 seconds.") }
     }
@@ -74,6 +87,7 @@ struct RotateCommand: AsyncParsableCommand {
         let vault = try options.openVault()
         var rotationOptions = RotationOptions(reason: reason, dryRun: dryRun, noPush: noPush, replicationTimeout: replicationTimeout)
         rotationOptions.timeouts = DirectoryTimeouts()
+        rotationOptions.skip = Set(skip)
         let rotator = Rotator(vault: vault, options: rotationOptions, observe: RotationPause.observer())
         let report: RotationReport
         if resume {

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 12's measurement: `credvault rotate` with two polling sync services, active on the
+/// provider and staging on the consumer of a real syncrepl pair (refreshed every 3 s, so the
+/// lag is real), each registered with pause and resume hooks. The rotation pauses both before
+/// the directory changes, waits for the consumer, pushes and restarts each, and each push
+/// resumes its service: 0 failed sync runs, counted by the services themselves.
+@Suite("E2E: rotate with paused dependents costs 0 failed sync runs", .serialized, .timeLimit(.minutes(4)))
+struct QuiescedRotationTests {
+    static let forest = ReplicatedDirectory.forest
+
+    /// One polling dependent on one replica, and its connector.
+    struct Dependent {
+        let role: String
+        let properties: URL
+        let sim: SyncSimulator
+        var connector: String { "\(role)-sync" }
+
+        init(_ role: String, server: String, password: String, scratch: VaultSandbox) throws {
+            self.role = role
+            properties = scratch.file("\(role)/connector.properties")
+            try SyncSimulator.writeProperties(properties, forest: QuiescedRotationTests.forest, server: server,
+                                              account: ReplicatedDirectory.accountDN, password: password)
+            sim = try SyncSimulator(forest: QuiescedRotationTests.forest, state: scratch.file("\(role)/service"), properties: properties)
+            try sim.startPolling(every: 200)
+        }
+
+        func add(_ cv: inout CredVaultCLI) throws {
+            let result = try cv.run([
+                "connector", "add", connector, "--forest", QuiescedRotationTests.forest, "--role", role,
+                "--file", properties.path, "--format", "keyvalue", "--password-key", "password", "--account-key", "account",
+                "--restart", sim.restartCommand, "--health", sim.healthCommand, "--timeout", "20",
+                "--pause", sim.pauseCommand, "--resume", sim.resumeCommand])
+            guard result.status == 0 else { throw TestFailure("connector add \(connector) failed: \(result)") }
+        }
+
+        var paused: Bool { FileManager.default.fileExists(atPath: sim.state.appendingPathComponent("paused").path) }
+    }
+
+    /// A syncrepl pair with TLS, a vault holding its password and its directory, and the two
+    /// dependents (active -> provider, staging -> consumer), each seen running.
+    struct Bench {
+        let scratch: VaultSandbox
+        let directory: ReplicatedDirectory
+        let dependents: [Dependent]
+        var cv: CredVaultCLI
+
+        init(_ label: String) throws {
+            scratch = try VaultSandbox(label, initialize: false)
+            directory = try ReplicatedDirectory.start(in: scratch.folder, tls: true)
+            let password = try directory.initialPassword()
+            let (scratch, directory) = (scratch, directory)
+            dependents = try [("active", ReplicatedDirectory.Replica.provider), ("staging", .consumer)].map {
+                try Dependent($0.0, server: directory.uri($0.1), password: password, scratch: scratch)
+            }
+            cv = try CredVaultCLI(sandbox: scratch)
+            let set = try cv.run(["set", QuiescedRotationTests.forest, "--account", ReplicatedDirectory.accountDN, "--stdin"],
+                                 stdin: password + "\n")
+            guard set.status == 0 else { throw TestFailure("set failed: \(set)") }
+            let where_ = try cv.run(["directory", "set", QuiescedRotationTests.forest, "--kind", "openldap",
+                                     "--ca-file", directory.caFile] + directory.uris.flatMap { ["--url", String($0.dropLast())] })
+            guard where_.status == 0 else { throw TestFailure("directory set failed: \(where_)") }
+            for dependent in dependents { try dependent.add(&cv) }
+            // As an operator does after adding connectors: one push, which finds the targets
+            // current and restarts (paused, resumed) each service once.
+            let first = try cv.run(["push", "--all"])
+            guard first.status == 0 else { throw TestFailure("the first push --all failed: \(first)") }
+            for dependent in dependents where !dependent.sim.waitForRuns(3) {
+                throw TestFailure("\(dependent.role) never ran")
+            }
+        }
+
+        func stop() {
+            for dependent in dependents { try? dependent.sim.stop() }
+            directory.stop()
+        }
+
+        func counts() throws -> [SyncRunCounts] { try dependents.map { try $0.sim.counts() } }
+    }
+
+    @Test("rotate pauses active and staging, waits for the consumer, pushes, resumes: 0 failed runs, both on the new password")
+    func rotationCostsNoFailedRuns() throws {
+        var bench = try Bench("e2e-rotate-quiesce")
+        defer { bench.scratch.assertNothingLeftRunning() }
+        defer { bench.stop() }
+        let old = try bench.directory.initialPassword()
+
+        let rotated = try bench.cv.run(["rotate", Self.forest, "--replication-timeout", "60", "--reason", "CHG-12"])
+        try #require(rotated.status == 0, "\(rotated)\n\(bench.dependents.map { $0.sim.log.suffix(3000) })")
+        #expect(!bench.dependents.contains { $0.paused }, "a service was left paused")
+        let afterRotation = try bench.counts()
+        for (dependent, counts) in zip(bench.dependents, afterRotation) {
+            #expect(dependent.sim.waitForRuns(counts.runs + 5), "\(dependent.role) did not run after the rotation")
+        }
+        for (dependent, counts) in zip(bench.dependents, try bench.counts()) {
+            #expect(counts.failed == 0, "\(dependent.role) failed runs during the rotation: \(counts)")
+        }
+        let new = try bench.cv.run(["get", Self.forest, "--no-newline"]).stdout
+        #expect(!new.isEmpty && new != old)
+        for replica in ReplicatedDirectory.Replica.allCases {
+            #expect(try bench.directory.canBind(replica, password: new), "\(replica) accepts the committed password")
+        }
+
+        // The story in the audit trail: both paused before the directory changed, each
+        // resumed after its own push was healthy.
+        let events = try bench.cv.auditEvents()
+        let story = events.compactMap { event -> String? in
+            guard let action = event["action"] as? String else { return nil }
+            return (event["connector"] as? String).map { "\(action) \($0)" } ?? action
+        }
+        #expect(isSubsequence(["pause active-sync", "pause staging-sync", "rotate.changed", "rotate.replicated", "rotate.committed",
+                               "push.healthy active-sync", "resume active-sync", "push.healthy staging-sync",
+                               "resume staging-sync", "rotate.pushed"], of: story), "\(story)")
+        #expect(try bench.cv.run(["audit", "verify"]).status == 0)
+        for secret in [old, new] {
+            #expect(Command.processes(matching: secret).isEmpty)
+            #expect(!bench.dependents.contains { $0.sim.log.contains(secret) })
+        }
+    }
+
+    @Test("staging failing its health check blocks the rotation, named; --skip staging-sync proceeds, audited")
+    func failingDependentIsNamedOrSkipped() throws {
+        var bench = try Bench("e2e-rotate-skip")
+        defer { bench.scratch.assertNothingLeftRunning() }
+        defer { bench.stop() }
+        let old = try bench.directory.initialPassword()
+        try bench.dependents[1].sim.stop()
+
+        let refused = try bench.cv.run(["rotate", Self.forest])
+        #expect(refused.status == 75, "\(refused)")
+        #expect(refused.stderr.contains("staging-sync") && refused.stderr.contains("--skip"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        #expect(try bench.cv.run(["get", Self.forest, "--no-newline"]).stdout == old, "a refused rotation stored a password")
+        #expect(try bench.directory.canBind(.provider, password: old), "a refused rotation changed the directory")
+        #expect(!bench.dependents[0].paused, "a refused rotation left active paused")
+
+        let eventsBefore = try bench.cv.auditEvents().count
+        let skipped = try bench.cv.run(["rotate", Self.forest, "--skip", "staging-sync", "--replication-timeout", "60"])
+        #expect(skipped.status == 0, "\(skipped)")
+        let events = Array(try bench.cv.auditEvents().dropFirst(eventsBefore))
+        #expect(events.contains { $0["action"] as? String == "connector.skip" && $0["connector"] as? String == "staging-sync" })
+        #expect(!events.contains { ($0["action"] as? String)?.hasPrefix("push.") == true && $0["connector"] as? String == "staging-sync" },
+                "the skipped connector was pushed")
+        let active = try bench.counts()[0]
+        #expect(bench.dependents[0].sim.waitForRuns(active.runs + 3))
+        #expect(try bench.counts()[0].failed == 0, "active failed runs during the rotation")
+    }
+}
