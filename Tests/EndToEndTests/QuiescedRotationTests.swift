@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Issue 12's measurement: `credvault rotate` with two polling sync services, active on the
 /// provider and staging on the consumer of a real syncrepl pair (refreshed every 3 s, so the
@@ -146,5 +149,43 @@ struct QuiescedRotationTests {
         let active = try bench.counts()[0]
         #expect(bench.dependents[0].sim.waitForRuns(active.runs + 3))
         #expect(try bench.counts()[0].failed == 0, "active failed runs during the rotation")
+    }
+
+    @Test("SIGKILL after a step, then rotate --resume: both services end resumed, healthy, on the vault's password; 0 failed runs",
+          arguments: ["pending", "changed", "verified", "replicated", "committed"])
+    func killedRotationIsResumed(step: String) throws {
+        var bench = try Bench("e2e-rotate-kill")
+        defer { bench.scratch.assertNothingLeftRunning() }
+        defer { bench.stop() }
+        // The documented test knob: rotate waits on a FIFO once `step` is on disk.
+        let fifo = bench.scratch.path("pause.fifo")
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let rotate = try bench.scratch.start(["rotate", Self.forest, "--replication-timeout", "60"], environment: [
+            "CREDVAULT_ROTATE_PAUSE_AFTER": step, "CREDVAULT_ROTATE_PAUSE_FIFO": fifo])
+        defer { if rotate.isRunning { kill(rotate.processIdentifier, SIGKILL) } }
+        var writer: Int32 = -1
+        #expect(eventually(deadline: 90, poll: 0.05) {
+            writer = open(fifo, O_WRONLY | O_NONBLOCK)
+            return writer >= 0 || !rotate.isRunning
+        })
+        try #require(writer >= 0, "rotate did not reach \(step) (exit \(rotate.isRunning ? -1 : rotate.terminationStatus))")
+        kill(rotate.processIdentifier, SIGKILL)
+        rotate.waitUntilExit()
+        close(writer)
+
+        let resumed = try bench.cv.run(["rotate", "--resume", Self.forest, "--replication-timeout", "60"])
+        #expect(resumed.status == 0, "\(resumed)")
+        #expect(!bench.dependents.contains { $0.paused }, "a service was left paused after --resume")
+        let held = try bench.cv.run(["get", Self.forest, "--no-newline"]).stdout
+        #expect(try bench.directory.canBind(.provider, password: held), "the directory holds the vault's password")
+        let afterResume = try bench.counts()
+        for (dependent, counts) in zip(bench.dependents, afterResume) {
+            #expect(dependent.sim.waitForRuns(counts.runs + 3), "\(dependent.role) did not run after --resume")
+            #expect(try dependent.sim.run() == "success", "\(dependent.role) is not healthy after --resume")
+        }
+        let final = try bench.counts()
+        print("killed after \(step): failed runs active=\(final[0].failed) staging=\(final[1].failed)")
+        #expect(final.allSatisfy { $0.failed == 0 }, "failed runs around a rotation killed after \(step): \(final)")
+        #expect(try bench.cv.run(["audit", "verify"]).status == 0)
     }
 }
