@@ -188,4 +188,30 @@ struct QuiescedRotationTests {
         #expect(final.allSatisfy { $0.failed == 0 }, "failed runs around a rotation killed after \(step): \(final)")
         #expect(try bench.cv.run(["audit", "verify"]).status == 0)
     }
+
+    @Test("a pause slower than --max-pause abandons the rotation before the change: 75, nothing changed, all resumed")
+    func slowPauseIsRefused() throws {
+        var bench = try Bench("e2e-rotate-maxpause")
+        defer { bench.scratch.assertNothingLeftRunning() }
+        defer { bench.stop() }
+        let old = try bench.directory.initialPassword()
+        let staging = bench.dependents[1]
+        let slow = try bench.scratch.write("slow-pause.sh", "#!/bin/bash\nsleep 3\nexec \(staging.sim.pauseCommand)\n", mode: 0o755)
+        #expect(try bench.cv.run(["connector", "remove", staging.connector]).status == 0)
+        let add = try bench.cv.run([
+            "connector", "add", staging.connector, "--forest", Self.forest, "--role", "staging",
+            "--file", staging.properties.path, "--format", "keyvalue", "--password-key", "password", "--account-key", "account",
+            "--restart", staging.sim.restartCommand, "--health", staging.sim.healthCommand, "--timeout", "20",
+            "--pause", slow, "--resume", staging.sim.resumeCommand])
+        try #require(add.status == 0, "\(add)")
+
+        let refused = try bench.cv.run(["rotate", Self.forest, "--max-pause", "1"])
+        #expect(refused.status == 75, "\(refused)")
+        #expect(refused.stderr.contains("--max-pause") && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        #expect(try bench.cv.run(["get", Self.forest, "--no-newline"]).stdout == old)
+        #expect(try bench.directory.canBind(.provider, password: old), "the directory changed")
+        #expect(!bench.dependents.contains { $0.paused }, "a service was left paused")
+        #expect(!(try bench.cv.run(["status"]).stdout.contains("rotation pending")))
+        #expect(try bench.counts().allSatisfy { $0.failed == 0 })
+    }
 }

@@ -11,6 +11,9 @@ public struct RotationOptions: Sendable {
     /// Connectors left out on purpose (`--skip`): not required ready, not paused, not pushed;
     /// each skip is an audit event.
     public var skip: Set<String> = []
+    /// How long dependents may stay paused, in seconds: past it before the directory change
+    /// the rotation is abandoned; past it afterwards the report says so.
+    public var maxPause: Double = 600
 
     public init(reason: String? = nil, dryRun: Bool = false, noPush: Bool = false, replicationTimeout: Double = 120) {
         self.reason = reason

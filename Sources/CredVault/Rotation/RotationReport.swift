@@ -11,6 +11,8 @@ public struct RotationReport: Sendable {
     public var decision: RotationRecovery.Decision?
     /// Whether the old password was refused on the first URL after the change (nil: not tried).
     public var oldPasswordRefused: Bool?
+    /// Set when the dependents stayed paused longer than `--max-pause`: for how long.
+    public var pausedBeyondLimit: Double?
 
     public init(forest: String, plan: RotationPlan? = nil) {
         self.forest = forest

@@ -41,6 +41,11 @@ extension Rotator {
             report.pushes = try await push(forest)
             done(.push, &report)
         }
+        // After the change nothing is undone for time: a service resumed with the old
+        // password would only fail its runs. The report says how long they were paused.
+        if let pausedAt, Date().timeIntervalSince(pausedAt) > options.maxPause {
+            report.pausedBeyondLimit = Date().timeIntervalSince(pausedAt)
+        }
         return report
     }
 
@@ -62,10 +67,20 @@ extension Rotator {
     /// When one pause fails, the batch has resumed the others; the pending password was never
     /// sent, so it is dropped.
     private func beforeDirectoryChange(_ plan: RotationPlan) async throws(CredVaultError) {
+        let started = Date()
         let batch = try await Quiescer(vault: vault).pauseAll(forest: plan.forest, cause: .rotate, skip: options.skip)
-        guard let failure = batch.failure else { return }
-        try vault.abortRotation(forest: plan.forest, detail: ["step": "pause", "connector": failure.connector])
-        throw .pauseFailed(connector: failure.connector, detail: failure.detail)
+        if let failure = batch.failure {
+            try vault.abortRotation(forest: plan.forest, detail: ["step": "pause", "connector": failure.connector])
+            throw .pauseFailed(connector: failure.connector, detail: failure.detail)
+        }
+        guard !batch.paused.isEmpty else { return }
+        pausedAt = started
+        let took = Date().timeIntervalSince(started)
+        if took > options.maxPause {
+            _ = try await Quiescer(vault: vault).resumeAll(forest: plan.forest)
+            try vault.abortRotation(forest: plan.forest, detail: ["step": "pause", "paused_seconds": String(Int(took))])
+            throw .rotation(.pausedTooLong(forest: plan.forest, seconds: Int(took), limit: Int(options.maxPause)))
+        }
     }
 
     private func store(_ plan: RotationPlan, _ password: borrowing SecureBytes) throws(CredVaultError) {

@@ -7,6 +7,8 @@ public final class Rotator {
     let vault: Vault
     let options: RotationOptions
     let observe: @Sendable (RotationStep) -> Void
+    /// When this process paused the dependents (nil: it paused none), for `--max-pause`.
+    var pausedAt: Date?
 
     public init(vault: Vault, options: RotationOptions, observe: @escaping @Sendable (RotationStep) -> Void = { _ in }) {
         self.vault = vault

@@ -23,6 +23,8 @@ public enum RotationProblem: Sendable, Equatable, CustomStringConvertible {
     case changeUnconfirmed(forest: String, outcome: BindOutcome)
     /// Recovery could prove neither password: both are kept.
     case indeterminate(forest: String, pending: BindOutcome, current: BindOutcome?)
+    /// Pausing the dependents took longer than `--max-pause` allows, before anything changed.
+    case pausedTooLong(forest: String, seconds: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -49,6 +51,8 @@ public enum RotationProblem: Sendable, Equatable, CustomStringConvertible {
             return "the directory accepted the change of \(forest)'s password but the new password does not bind"
         case .indeterminate(let forest, _, _):
             return "the directory accepts neither the pending nor the current password of \(forest)"
+        case .pausedTooLong(let forest, let seconds, let limit):
+            return "pausing the dependents of \(forest) took \(seconds) s, more than --max-pause \(limit) s"
         }
     }
 }

@@ -73,6 +73,11 @@ struct RotateCommand: AsyncParsableCommand {
         valueName: "connector"))
     var skip: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "How long dependents may stay paused: past it before the change the rotation is abandoned, after it the report warns.",
+        valueName: "seconds"))
+    var maxPause: Double = 600
+
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
 
@@ -81,6 +86,7 @@ struct RotateCommand: AsyncParsableCommand {
             throw ValidationError("Please use --resume without --dry-run, --stdin, --reason or --skip.")
         }
         if !(1...86_400).contains(replicationTimeout) { throw ValidationError("Please give --replication-timeout between 1 and 86400 seconds.") }
+        if !(1...86_400).contains(maxPause) { throw ValidationError("Please give --max-pause between 1 and 86400 seconds.") }
     }
 
     func run() async throws {
@@ -88,6 +94,7 @@ struct RotateCommand: AsyncParsableCommand {
         var rotationOptions = RotationOptions(reason: reason, dryRun: dryRun, noPush: noPush, replicationTimeout: replicationTimeout)
         rotationOptions.timeouts = DirectoryTimeouts()
         rotationOptions.skip = Set(skip)
+        rotationOptions.maxPause = maxPause
         let rotator = Rotator(vault: vault, options: rotationOptions, observe: RotationPause.observer())
         let report: RotationReport
         if resume {

@@ -21,6 +21,8 @@ struct RotationJSON: Encodable {
     let version: Int?
     let fingerprint: String?
     let oldPasswordRefused: Bool?
+    /// Seconds the dependents stayed paused, when that was longer than --max-pause.
+    let pausedBeyondLimitSeconds: Double?
     let replicas: [ReplicaJSON]
     let pushes: [PushReportJSON]
 
@@ -37,6 +39,7 @@ struct RotationJSON: Encodable {
         version = report.version?.version
         fingerprint = report.version?.fingerprint.short
         oldPasswordRefused = report.oldPasswordRefused
+        pausedBeyondLimitSeconds = report.pausedBeyondLimit
         replicas = report.replicas.map { ReplicaJSON(url: $0.url, accepted: $0.accepted, seconds: $0.seconds, attempts: $0.attempts) }
         pushes = report.pushes.map { PushReportJSON($0) }
     }

@@ -131,7 +131,7 @@ enum ErrorPresenter {
     static func exitCode(for problem: RotationProblem) -> Int32 {
         switch problem {
         case .directoryTampered, .journalTampered: return ExitCodes.dataError
-        case .alreadyPending, .connectorsNotReady, .replicationTimeout: return ExitCodes.tempFail
+        case .alreadyPending, .connectorsNotReady, .replicationTimeout, .pausedTooLong: return ExitCodes.tempFail
         case .tooYoung, .passwordBelowPolicy, .passwordInHistory: return ExitCodes.directoryRefused
         case .changeUnconfirmed, .indeterminate: return ExitCodes.failure
         }
@@ -303,6 +303,8 @@ extension ErrorPresenter {
             return "\(problem.description) (\(rotationWord(outcome))); both passwords are kept: `credvault rotate --resume \(forest)` asks the directory again"
         case .indeterminate(let forest, let pending, let current):
             return "rotation of \(forest) indeterminate: the pending password \(rotationWord(pending)), the current one \(current.map(rotationWord) ?? "was not tried"); both are kept. Check the account in the directory (replication, an outside change), then `credvault rotate --resume \(forest)`"
+        case .pausedTooLong:
+            return "\(problem.description); nothing was changed and every service was resumed: make the pause hooks quicker, or give a larger --max-pause"
         }
     }
 

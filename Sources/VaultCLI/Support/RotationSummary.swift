@@ -31,6 +31,9 @@ enum RotationSummary {
             lines.append("  \(replica.url): accepted after \(String(format: "%.1f", replica.seconds)) s")
         }
         for push in report.pushes { lines.append("  \(push.connector): \(ErrorPresenter.message(for: push))") }
+        if let paused = report.pausedBeyondLimit {
+            lines.append("WARNING: the dependents of \(report.forest) were paused for \(Int(paused)) s, longer than --max-pause allows; no sync ran meanwhile")
+        }
         return lines
     }
 }
