@@ -30,12 +30,12 @@ struct QuiescedRotationTests {
             try sim.startPolling(every: 200)
         }
 
-        func add(_ cv: inout CredVaultCLI) throws {
+        func add(_ cv: inout CredVaultCLI, dcs: [String] = []) throws {
             let result = try cv.run([
                 "connector", "add", connector, "--forest", QuiescedRotationTests.forest, "--role", role,
                 "--file", properties.path, "--format", "keyvalue", "--password-key", "password", "--account-key", "account",
                 "--restart", sim.restartCommand, "--health", sim.healthCommand, "--timeout", "20",
-                "--pause", sim.pauseCommand, "--resume", sim.resumeCommand])
+                "--pause", sim.pauseCommand, "--resume", sim.resumeCommand] + dcs.flatMap { ["--dc", $0] })
             guard result.status == 0 else { throw TestFailure("connector add \(connector) failed: \(result)") }
         }
 
@@ -50,7 +50,9 @@ struct QuiescedRotationTests {
         let dependents: [Dependent]
         var cv: CredVaultCLI
 
-        init(_ label: String) throws {
+        /// `directoryURLs`: the replicas `directory set` names; `stagingDC`: `--dc` for staging.
+        init(_ label: String, directoryURLs: [ReplicatedDirectory.Replica] = ReplicatedDirectory.Replica.allCases,
+             stagingDC: Bool = false) throws {
             scratch = try VaultSandbox(label, initialize: false)
             directory = try ReplicatedDirectory.start(in: scratch.folder, tls: true)
             let password = try directory.initialPassword()
@@ -63,9 +65,11 @@ struct QuiescedRotationTests {
                                  stdin: password + "\n")
             guard set.status == 0 else { throw TestFailure("set failed: \(set)") }
             let where_ = try cv.run(["directory", "set", QuiescedRotationTests.forest, "--kind", "openldap",
-                                     "--ca-file", directory.caFile] + directory.uris.flatMap { ["--url", String($0.dropLast())] })
+                                     "--ca-file", directory.caFile] + directoryURLs.flatMap { ["--url", String(directory.uri($0).dropLast())] })
             guard where_.status == 0 else { throw TestFailure("directory set failed: \(where_)") }
-            for dependent in dependents { try dependent.add(&cv) }
+            for dependent in dependents {
+                try dependent.add(&cv, dcs: stagingDC && dependent.role == "staging" ? [String(directory.uri(.consumer).dropLast())] : [])
+            }
             // As an operator does after adding connectors: one push, which finds the targets
             // current and restarts (paused, resumed) each service once.
             let first = try cv.run(["push", "--all"])
@@ -160,15 +164,23 @@ struct QuiescedRotationTests {
         // The documented test knob: rotate waits on a FIFO once `step` is on disk.
         let fifo = bench.scratch.path("pause.fifo")
         try #require(mkfifo(fifo, 0o600) == 0)
-        let rotate = try bench.scratch.start(["rotate", Self.forest, "--replication-timeout", "60"], environment: [
-            "CREDVAULT_ROTATE_PAUSE_AFTER": step, "CREDVAULT_ROTATE_PAUSE_FIFO": fifo])
+        let errors = bench.scratch.path("rotate.err")
+        let rotate = Process()
+        rotate.executableURL = credvaultBinary
+        rotate.arguments = ["rotate", Self.forest, "--replication-timeout", "60"]
+        rotate.environment = bench.scratch.environment.merging([
+            "PATH": "/usr/bin:/bin", "CREDVAULT_ROTATE_PAUSE_AFTER": step, "CREDVAULT_ROTATE_PAUSE_FIFO": fifo]) { $1 }
+        rotate.standardOutput = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: errors, contents: nil)
+        rotate.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+        try rotate.run()
         defer { if rotate.isRunning { kill(rotate.processIdentifier, SIGKILL) } }
         var writer: Int32 = -1
         #expect(eventually(deadline: 90, poll: 0.05) {
             writer = open(fifo, O_WRONLY | O_NONBLOCK)
             return writer >= 0 || !rotate.isRunning
         })
-        try #require(writer >= 0, "rotate did not reach \(step) (exit \(rotate.isRunning ? -1 : rotate.terminationStatus))")
+        try #require(writer >= 0, "rotate did not reach \(step) (exit \(rotate.isRunning ? -1 : rotate.terminationStatus)): \(bench.scratch.read("rotate.err"))")
         kill(rotate.processIdentifier, SIGKILL)
         rotate.waitUntilExit()
         close(writer)
@@ -213,5 +225,24 @@ struct QuiescedRotationTests {
         #expect(!bench.dependents.contains { $0.paused }, "a service was left paused")
         #expect(!(try bench.cv.run(["status"]).stdout.contains("rotation pending")))
         #expect(try bench.counts().allSatisfy { $0.failed == 0 })
+    }
+
+    @Test("staging's own DC (--dc, not in the directory's URLs) is waited for before the push: 0 failed runs")
+    func connectorDCIsWaitedFor() throws {
+        var bench = try Bench("e2e-rotate-dc", directoryURLs: [.provider], stagingDC: true)
+        defer { bench.scratch.assertNothingLeftRunning() }
+        defer { bench.stop() }
+        let rotated = try bench.cv.run(["rotate", Self.forest, "--replication-timeout", "60", "--json"])
+        try #require(rotated.status == 0, "\(rotated)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(rotated.stdout.utf8)) as? [String: Any])
+        let replicas = try #require(report["replicas"] as? [[String: Any]])
+        let consumer = String(bench.directory.uri(.consumer).dropLast())
+        #expect(replicas.contains { $0["url"] as? String == consumer && $0["accepted"] as? Bool == true }, "\(replicas)")
+        let after = try bench.counts()
+        for (dependent, counts) in zip(bench.dependents, after) {
+            #expect(dependent.sim.waitForRuns(counts.runs + 3))
+        }
+        let final = try bench.counts()
+        #expect(final.allSatisfy { $0.failed == 0 }, "\(final)")
     }
 }

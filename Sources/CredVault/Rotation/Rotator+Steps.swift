@@ -33,7 +33,7 @@ extension Rotator {
         report start: RotationReport
     ) async throws(CredVaultError) -> RotationReport {
         var report = start
-        report.replicas = try replicate(forest, config, password, policy: policy)
+        report.replicas = try replicate(forest, try withDependentDCs(config), password, policy: policy)
         done(.replicate, &report)
         report.version = try vault.commitRotation(forest: forest, detail: ["urls": config.urls.joined(separator: " ")])
         done(.commit, &report)
@@ -47,6 +47,17 @@ extension Rotator {
             report.pausedBeyondLimit = Date().timeIntervalSince(pausedAt)
         }
         return report
+    }
+
+    /// The directory's URLs and, after them, each DC a pushed connector's service talks to
+    /// (`connector add --dc`) that is not one of them: the push waits until those accept the
+    /// new password too, or a service restarted onto it would fail against its own DC.
+    private func withDependentDCs(_ config: DirectoryConfig) throws(CredVaultError) -> DirectoryConfig {
+        var waitFor = config
+        for entry in try vault.connectors(forest: config.forest) where !options.skip.contains(entry.config.name) {
+            for url in entry.config.dcURLs where !waitFor.urls.contains(url) { waitFor.urls.append(url) }
+        }
+        return waitFor
     }
 
     func done(_ step: RotationStep, _ report: inout RotationReport) {
