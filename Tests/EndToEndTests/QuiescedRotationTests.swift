@@ -171,7 +171,7 @@ struct QuiescedRotationTests {
         rotate.environment = bench.scratch.environment.merging([
             "PATH": "/usr/bin:/bin", "CREDVAULT_ROTATE_PAUSE_AFTER": step, "CREDVAULT_ROTATE_PAUSE_FIFO": fifo]) { $1 }
         rotate.standardOutput = FileHandle.nullDevice
-        FileManager.default.createFile(atPath: errors, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors, contents: nil)
         rotate.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
         try rotate.run()
         defer { if rotate.isRunning { kill(rotate.processIdentifier, SIGKILL) } }
