@@ -20,6 +20,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case passphraseChange = "passphrase.change"
     case rekey
     case backup
+    /// A vault made before row MACs got them, the first time it was unlocked.
+    case rowsSeal = "rows.seal"
 }
 
 /// The action that records a version made this way.

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// A connector row as stored, and its MAC under the config subkey.
-struct ConnectorRecord {
+/// A connector row as stored, and its MAC under the config subkey (`AuthenticatedRow`).
+struct ConnectorRecord: AuthenticatedRow {
     var name: String
     var forest: String
     var adapter: ConnectorAdapter
@@ -71,10 +71,6 @@ struct ConnectorRecord {
         encoder.append(timeoutSeconds)
         encoder.append(createdAt)
         return encoder.bytes
-    }
-
-    func computeMAC(key: borrowing SymmetricKey, vaultID: [UInt8]) throws(CredVaultError) -> [UInt8] {
-        try KeyedHash.mac(key: key, canonicalBytes(vaultID: vaultID))
     }
 
     /// The arguments of an INSERT in `columns` order.

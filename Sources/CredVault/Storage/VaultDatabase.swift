@@ -11,6 +11,8 @@ import Glibc
 final class VaultDatabase {
     let path: String
     private let queue: DatabaseQueue
+    /// Set once the vault is unlocked: from then on every transaction checks and MACs rows.
+    var rows: RowAuthenticator?
 
     private init(path: String, queue: DatabaseQueue) {
         self.path = path
@@ -123,7 +125,7 @@ final class VaultDatabase {
             return try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    result = try body(StoreTransaction(db: db))
+                    result = try body(StoreTransaction(db: db, rows: rows))
                     return .commit
                 }
                 return result!
@@ -136,7 +138,7 @@ final class VaultDatabase {
     /// Runs `body` in one read transaction: a consistent snapshot, however long it takes.
     func read<T>(_ body: (StoreTransaction) throws -> T) throws(CredVaultError) -> T {
         do {
-            return try queue.read { db in try body(StoreTransaction(db: db)) }
+            return try queue.read { db in try body(StoreTransaction(db: db, rows: rows)) }
         } catch {
             throw StorageErrors.map(error, path: path)
         }

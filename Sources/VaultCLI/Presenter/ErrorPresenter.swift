@@ -22,13 +22,18 @@ enum ErrorPresenter {
             return "\(error.description) (add another first: `credvault keyfile add --out PATH` or `credvault passphrase change`)"
         case .connectorTampered(let name):
             return "\(error.description). Check the vault, then `credvault connector remove \(name)` and add it again"
+        case .importForestUnknown:
+            return "\(error.description) (start the file with the header forest,account,password, or pass --new-forests "
+                + "if these forests are new)"
+        case .targetChanged(let connector, _, _):
+            return "\(error.description). Check the file, then `credvault connector remove \(connector)` and add it again"
         case .pushInProgress:
             return "another `credvault push` is running on this vault; try again when it has finished"
         case .insecurePermissions(let path):
             return "\(error.description); run `chmod 600 \(path)`"
         case .foreignOwner(let path, _, let user):
             return "\(error.description); run `chown \(user) \(path)`"
-        case .invalidInput, .integrity, .versionDamaged, .malformedRecord, .cannotCreate, .io, .busy,
+        case .invalidInput, .integrity, .versionDamaged, .malformedRecord, .rowTampered, .cannotCreate, .io, .busy,
              .versionConflict, .unlockFailed, .crypto:
             return error.description
         }
@@ -68,7 +73,8 @@ enum ErrorPresenter {
         switch error {
         case .usage: return ExitCodes.usage
         case .invalidInput, .invalidTime, .reversedTimeRange, .emptyCommand, .accountMismatch, .lastKeySlot,
-             .integrity, .versionDamaged, .connectorTampered, .malformedRecord:
+             .integrity, .versionDamaged, .connectorTampered, .malformedRecord, .rowTampered, .targetChanged,
+             .importForestUnknown:
             return ExitCodes.dataError
         case .missing: return ExitCodes.noInput
         case .cannotCreate: return ExitCodes.cannotCreate

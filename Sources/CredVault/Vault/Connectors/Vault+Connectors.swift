@@ -21,8 +21,9 @@ extension Vault {
         case .file:
             guard var file = connector.file else { throw .usage(.fileConnectorNeedsTarget) }
             file.path = Vault.absolutePath(file.path)
-            connector.file = file
             _ = try FileAdapter.validate(file)
+            file.pin = try TargetPin.take(file.path, followSymlinks: file.followSymlinks)
+            connector.file = file
             connector.execArgv = nil
         case .exec:
             guard let argv = connector.execArgv else { throw .usage(.execConnectorNeedsCommand) }
@@ -147,6 +148,7 @@ extension Vault {
                 throw CredVaultError.missing(.forest(forest))
             }
             let versions = try tx.versionStamps(of: forest)
+            try RowSets.requireComplete(versions.map(\.version), forest: row)
             let current = versions.last { $0.version == row.currentVersion }
             return ForestState(
                 name: forest, account: row.account, currentVersion: row.currentVersion,
@@ -162,7 +164,17 @@ extension Vault {
     }
 
     func lastPush(connector: String) throws(CredVaultError) -> PushRecord? {
-        try database.read { tx in try tx.recentPushes(connector: connector, limit: 1).first }
+        try database.read { tx in
+            try Vault.requirePushHistory(tx, connector: connector)
+            return try tx.recentPushes(connector: connector, limit: 1).first
+        }
+    }
+
+    /// The push rows of `connector`'s forest are all there (a deleted newest row would make
+    /// an older, better outcome look current).
+    private static func requirePushHistory(_ tx: StoreTransaction, connector: String) throws {
+        guard let forest = try tx.connectorForest(named: connector) else { return }
+        try RowSets.requirePushCount(tx, forest: forest)
     }
 
     /// How far back `lastWrite` looks: failed writes do not pile up by the dozen.
@@ -171,12 +183,21 @@ extension Vault {
     /// The newest push of `connector` whose write reached the target.
     func lastWrite(connector: String) throws(CredVaultError) -> PushRecord? {
         try database.read { tx in
-            try tx.recentPushes(connector: connector, limit: Vault.writeLookback).first { $0.wroteTarget }
+            try Vault.requirePushHistory(tx, connector: connector)
+            return try tx.recentPushes(connector: connector, limit: Vault.writeLookback).first { $0.wroteTarget }
         }
+    }
+
+    /// The inode the newest write to `connector`'s pinned file left there (nil: none recorded).
+    func lastWrittenInode(connector: String) throws(CredVaultError) -> UInt64? {
+        try database.read { tx in try tx.lastTargetInode(connector: connector) }
     }
 
     /// When a push of `forest` last ended healthy.
     func lastHealthyPush(forest: String) throws(CredVaultError) -> String? {
-        try database.read { tx in try tx.lastHealthyPushTime(forest: forest) }
+        try database.read { tx in
+            try RowSets.requirePushCount(tx, forest: forest)
+            return try tx.pushes(forest: forest).filter { $0.state == .healthy }.map(\.updatedAt).max()
+        }
     }
 }

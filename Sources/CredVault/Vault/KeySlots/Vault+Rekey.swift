@@ -21,11 +21,14 @@ extension Vault {
         let newGeneration = keyGeneration + 1
         let rewrapped = try rewrap(keptSlot, under: opened.kek, newMaster: newKeys.master)
 
+        let newRows = RowAuthenticator(key: try newKeys.config.copy(), vaultID: vaultID)
         let report = try database.writeTransaction { tx -> RekeyReport in
+            // Rows are read (and checked) under the old key through `tx`, written under the new one through `rekeyed`.
+            let rekeyed = StoreTransaction(db: tx.db, rows: newRows)
             let previousHead = try self.checkRekeyCanStart(tx, verifier: oldVerifier)
-            let versions = try self.resealVersions(tx, under: newKeys, generation: newGeneration, progress: progress)
-            let removed = try self.keepOnly(rewrapped, tx)
-            try tx.setKeyGeneration(newGeneration)
+            let versions = try self.resealVersions(tx, into: rekeyed, under: newKeys, generation: newGeneration, progress: progress)
+            let removed = try self.keepOnly(rewrapped, tx, into: rekeyed)
+            try Vault.remacRows(tx, into: rekeyed, generation: newGeneration)
             try Vault.remacConnectorRows(tx, oldConfigKey: self.keys.config, newConfigKey: newKeys.config, vaultID: self.vaultID)
             let remaced = try Vault.remacAuditChain(tx, under: newAudit)
             var detail = [
@@ -89,7 +92,8 @@ extension Vault {
 
     /// Decrypts every version under the old key and seals it under the new one; returns the count.
     private func resealVersions(
-        _ tx: StoreTransaction, under newKeys: VaultKeys, generation: Int, progress: ((Int, Int) -> Void)?
+        _ tx: StoreTransaction, into rekeyed: StoreTransaction, under newKeys: VaultKeys, generation: Int,
+        progress: ((Int, Int) -> Void)?
     ) throws -> Int {
         let records = try tx.allVersions()
         for (index, record) in records.enumerated() {
@@ -98,7 +102,11 @@ extension Vault {
                 forest: record.forest, account: record.account, version: record.version, keyGeneration: generation)
             let sealed = try AEAD.seal(password, using: newKeys.secrets, associatedData: aad)
             let fingerprint = try Fingerprint.compute(forest: record.forest, password: password, key: newKeys.fingerprint)
-            try tx.reseal(record, as: sealed, fingerprint: fingerprint, keyGeneration: generation)
+            var resealed = record
+            resealed.sealed = sealed
+            resealed.fingerprint = fingerprint
+            resealed.keyGeneration = generation
+            try rekeyed.reseal(resealed)
             let done = index + 1
             if done % 64 == 0 || done == records.count { progress?(done, records.count) }
         }
@@ -107,13 +115,22 @@ extension Vault {
 
     /// Keeps only the re-wrapped slot; returns the slots removed. Read inside the transaction:
     /// a slot added since the vault was opened is reported like the rest.
-    private func keepOnly(_ kept: KeySlot, _ tx: StoreTransaction) throws -> [KeySlot] {
+    private func keepOnly(_ kept: KeySlot, _ tx: StoreTransaction, into rekeyed: StoreTransaction) throws -> [KeySlot] {
         let current = try tx.keySlots()
         guard current.contains(where: { $0.id == kept.id }) else {
             throw CredVaultError.busy("key slot \(kept.id) was removed by another process since the vault was opened; nothing was changed")
         }
-        try tx.replaceAllSlots(with: kept)
+        try rekeyed.replaceAllSlots(with: kept)
         return current.filter { $0.id != kept.id }
+    }
+
+    /// Re-MACs forest and push rows and the header (with the new key generation) under the
+    /// new config key; each row was checked under the old one as it was read.
+    static func remacRows(_ tx: StoreTransaction, into rekeyed: StoreTransaction, generation: Int) throws {
+        for forest in try tx.allForests() { try rekeyed.upsertForest(forest) }
+        for push in try tx.allPushes() { try rekeyed.updatePushMAC(push) }
+        guard let header = try tx.header() else { throw CredVaultError.integrity("the vault has no header") }
+        try rekeyed.sealHeader(header.withKeyGeneration(generation))
     }
 
     /// Re-MACs connector rows under the new config key, inside the rekey transaction.

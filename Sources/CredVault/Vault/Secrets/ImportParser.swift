@@ -5,6 +5,7 @@
 public enum ImportParser {
     public static func parse(_ input: borrowing SecureBytes, format: ImportFormat) throws(CredVaultError) -> ImportBatch {
         var arena = try SecureBytes(count: input.count)
+        var named = true
         let entries = try input.withUnsafeBytes { (raw) throws(CredVaultError) -> [ImportBatch.Entry] in
             try arena.withUnsafeMutableBytes { (out) throws(CredVaultError) -> [ImportBatch.Entry] in
                 var cursor = Cursor(input: raw, arena: out)
@@ -12,12 +13,15 @@ public enum ImportParser {
                 if raw.count >= 3 && raw[0] == 0xef && raw[1] == 0xbb && raw[2] == 0xbf { cursor.position = 3 }
                 switch format {
                 case .jsonl: return try cursor.parseJSONLines()
-                case .csv: return try cursor.parseCSV()
+                case .csv:
+                    let entries = try cursor.parseCSV()
+                    named = cursor.csvColumns != nil
+                    return entries
                 }
             }
         }
         guard !entries.isEmpty else { throw .invalidInput("the import holds no records; nothing was imported") }
-        return ImportBatch(arena: arena, entries: entries)
+        return ImportBatch(arena: arena, entries: entries, namesItsFields: named)
     }
 
     private struct Cursor {
@@ -26,6 +30,8 @@ public enum ImportParser {
         var position = 0
         var arenaUsed = 0
         var line = 1
+        /// Where a CSV header put forest, account and password; nil without a header.
+        var csvColumns: CSVColumns?
 
         init(input: UnsafeRawBufferPointer, arena: UnsafeMutableRawBufferPointer) {
             self.input = input
@@ -201,17 +207,19 @@ public enum ImportParser {
                     line = startLine
                     throw fail("expected 3 fields (forest,account,password), found \(fields.count)")
                 }
-                let forest = text(fields[0])
-                let account = text(fields[1])
-                if first && forest.lowercased() == "forest" && account.lowercased() == "account" {
-                    // A header row: forget it.
+                if first, let header = CSVColumns(fields.map { UnsafeRawBufferPointer(rebasing: arena[$0]) }) {
+                    // A header row: remember its order, forget its bytes.
                     for index in mark..<arenaUsed { arena[index] = 0 }
                     arenaUsed = mark
+                    csvColumns = header
                     first = false
                     continue
                 }
                 first = false
-                entries.append(ImportBatch.Entry(line: startLine, forest: forest, account: account, passwordRange: fields[2]))
+                let columns = csvColumns ?? CSVColumns.unnamed
+                entries.append(ImportBatch.Entry(
+                    line: startLine, forest: text(fields[columns.forest]), account: text(fields[columns.account]),
+                    passwordRange: fields[columns.password]))
             }
             return entries
         }

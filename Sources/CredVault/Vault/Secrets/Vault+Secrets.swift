@@ -72,10 +72,11 @@ extension Vault {
         if let requested { _ = try Validation.version(requested) }
         var revealed: SecureBytes?
         let (info, failure) = try database.writeTransaction { tx -> (VersionInfo, CredVaultError?) in
-            let record = try self.fetchVersion(tx, forest: forest, version: requested)
+            let (record, storedMAC) = try self.fetchVersionRow(tx, forest: forest, version: requested)
             let info = VersionInfo(record: record)
             do {
                 revealed = try self.decrypt(record)
+                try tx.verifyVersion(record, stored: storedMAC)
                 try self.audit.append(AuditEventDraft(
                     action: .get, forest: forest, version: record.version, fingerprint: info.fingerprint,
                     reason: reason), in: tx)
@@ -93,15 +94,35 @@ extension Vault {
         return RevealedSecret(info: info, password: password)
     }
 
+    /// Version `requested` (default: the current one) of `forest`, its row and the forest's
+    /// checked. Versions 1...current_version always exist (none is ever deleted), so one of
+    /// them missing is damage (65), not an unknown version; a version above the current one is
+    /// unknown whatever rows say.
     func fetchVersion(_ tx: StoreTransaction, forest: String, version requested: Int?) throws -> SecretVersionRecord {
+        let (record, storedMAC) = try fetchVersionRow(tx, forest: forest, version: requested)
+        try tx.verifyVersion(record, stored: storedMAC)
+        return record
+    }
+
+    /// `fetchVersion` without the version row's MAC check (the caller makes it).
+    func fetchVersionRow(
+        _ tx: StoreTransaction, forest: String, version requested: Int?
+    ) throws -> (SecretVersionRecord, [UInt8]?) {
         guard let forestRow = try tx.forest(named: forest) else {
+            if try tx.versionsExist(of: forest) { throw CredVaultError.rowTampered(table: "forests", key: forest) }
             throw CredVaultError.missing(.forest(forest))
         }
         let version = requested ?? forestRow.currentVersion
-        guard let record = try tx.version(version, of: forest) else {
+        guard version <= forestRow.currentVersion,
+              let found = try tx.versionRow(version, of: forest) else {
+            if version >= 1, version <= forestRow.currentVersion {
+                throw CredVaultError.integrity(
+                    "forest \(forest) is at version \(forestRow.currentVersion) but its version \(version) is gone "
+                        + "(rows changed outside credvault)")
+            }
             throw CredVaultError.missing(.version(forest: forest, version: version, latest: forestRow.currentVersion))
         }
-        return record
+        return found
     }
 
     func decrypt(_ record: SecretVersionRecord) throws(CredVaultError) -> SecureBytes {
@@ -116,7 +137,10 @@ extension Vault {
     /// Every forest with its account and current version, by name.
     public func list() throws(CredVaultError) -> [ForestSummary] {
         try database.read { tx in
-            try tx.allForests().map {
+            if let orphan = try tx.orphanedVersionForests().first {
+                throw CredVaultError.rowTampered(table: "forests", key: orphan)
+            }
+            return try tx.allForests().map {
                 ForestSummary(forest: $0.name, account: $0.account, currentVersion: $0.currentVersion, updatedAt: $0.updatedAt)
             }
         }
@@ -126,10 +150,13 @@ extension Vault {
     public func history(forest rawForest: String) throws(CredVaultError) -> [VersionInfo] {
         let forest = try Validation.forest(rawForest)
         return try database.read { tx in
-            guard try tx.forestExists(forest) else {
+            guard let row = try tx.forest(named: forest) else {
+                if try tx.versionsExist(of: forest) { throw CredVaultError.rowTampered(table: "forests", key: forest) }
                 throw CredVaultError.missing(.forest(forest))
             }
-            return try tx.versions(of: forest).map(VersionInfo.init(record:))
+            let versions = try tx.versions(of: forest)
+            try RowSets.requireComplete(versions.map(\.version), forest: row)
+            return versions.map(VersionInfo.init(record:))
         }
     }
 
@@ -151,10 +178,13 @@ extension Vault {
     }
 
     /// Stores every record as a new version, all in one transaction: one bad record and
-    /// nothing is written. Records are validated before the transaction starts.
+    /// nothing is written. Records are validated before the transaction starts. A batch that
+    /// does not name its fields (CSV without a header) may only name forests the vault has,
+    /// unless `allowNewForests`: its columns might be swapped.
     @discardableResult
     public func importRecords(
         _ batch: ImportBatch,
+        allowNewForests: Bool = false,
         progress: ((Int, Int) -> Void)? = nil
     ) throws(CredVaultError) -> Int {
         var prepared: [(forest: String, account: String, fingerprint: Fingerprint)] = []
@@ -174,6 +204,11 @@ extension Vault {
         }
         let total = batch.entries.count
         return try database.writeTransaction { tx in
+            if !batch.namesItsFields && !allowNewForests {
+                for (index, entry) in batch.entries.enumerated() where try !tx.forestExists(prepared[index].forest) {
+                    throw CredVaultError.importForestUnknown(line: entry.line)
+                }
+            }
             for (index, entry) in batch.entries.enumerated() {
                 let facts = prepared[index]
                 try batch.withPassword(of: entry) { password in
