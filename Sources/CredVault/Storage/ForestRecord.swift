@@ -3,9 +3,9 @@ import GRDB
 /// A `forests` row: the account whose password the vault keeps, and its current version.
 struct ForestRecord {
     /// The column order `init(row:)` reads.
-    static let columns = "name, account, current_version, created_at, updated_at, push_count, mac"
+    static let columns = "name, account, current_version, created_at, updated_at, push_count, connector_count, mac"
     /// Where `columns` puts the row's MAC.
-    static let macIndex = 6
+    static let macIndex = 7
     static let macTag = "credvault-forest-v1"
 
     var name: String
@@ -17,14 +17,19 @@ struct ForestRecord {
     /// `status` show an older, better outcome) no longer adds up. Nil only before a legacy
     /// vault is sealed.
     var pushCount: Int?
+    /// How many connectors serve this forest: a connector deleted, or moved to another forest
+    /// by editing its forest column, no longer adds up. Nil only before a legacy vault is sealed.
+    var connectorCount: Int?
 
-    init(name: String, account: String, currentVersion: Int, createdAt: String, updatedAt: String, pushCount: Int? = 0) {
+    init(name: String, account: String, currentVersion: Int, createdAt: String, updatedAt: String,
+         pushCount: Int? = 0, connectorCount: Int? = 0) {
         self.name = name
         self.account = account
         self.currentVersion = currentVersion
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.pushCount = pushCount
+        self.connectorCount = connectorCount
     }
 
     /// Read by position with checked conversions (every command reads a forest row: no
@@ -38,6 +43,7 @@ struct ForestRecord {
         createdAt = try columns.value(3, "created_at")
         updatedAt = try columns.value(4, "updated_at")
         pushCount = try columns.optional(5, "push_count")
+        connectorCount = try columns.optional(6, "connector_count")
     }
 }
 
@@ -55,6 +61,7 @@ extension ForestRecord: AuthenticatedRow {
         encoder.append(createdAt)
         encoder.append(updatedAt)
         encoder.appendOptional(pushCount)
+        encoder.appendOptional(connectorCount)
         return encoder.bytes
     }
 }

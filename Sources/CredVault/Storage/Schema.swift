@@ -105,7 +105,10 @@ enum Schema {
             for table in ["forests", "secret_versions", "key_slots", "pushes"] {
                 try db.alter(table: table) { t in t.add(column: "mac", .blob) }
             }
-            try db.alter(table: "forests") { t in t.add(column: "push_count", .integer) }
+            try db.alter(table: "forests") { t in
+                t.add(column: "push_count", .integer)
+                t.add(column: "connector_count", .integer)
+            }
             // The inode a push's write left at a pinned file target (TargetPin).
             try db.alter(table: "pushes") { t in t.add(column: "target_inode", .integer) }
             try db.alter(table: "vault_meta") { t in t.add(column: "rows_mac", .blob) }

@@ -127,6 +127,25 @@ extension StoreTransaction {
         try db.execute(sql: "UPDATE pushes SET mac = ? WHERE id = ?", arguments: [Data(try mac(of: record)), record.id])
     }
 
+    /// How many connector rows name each forest.
+    func connectorCounts() throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT forest, COUNT(*) FROM connectors GROUP BY forest") {
+            let columns = CheckedRow(row, table: "connectors", key: "count")
+            counts[try columns.value(0, "forest")] = try columns.value(1, "count")
+        }
+        return counts
+    }
+
+    /// `forest` gained (`by` 1) or lost (-1) a connector: its row (and MAC) counts it.
+    func countConnector(forest name: String, by change: Int) throws {
+        guard var forest = try forest(named: name), let count = forest.connectorCount else {
+            throw CredVaultError.rowTampered(table: "forests", key: name)
+        }
+        forest.connectorCount = count + change
+        try upsertForest(forest)
+    }
+
     /// One more push row names `forest`: its row (and MAC) counts it.
     func countPush(forest name: String) throws {
         guard var forest = try forest(named: name), let count = forest.pushCount else {

@@ -28,12 +28,13 @@ extension StoreTransaction {
     /// Inserts the row, or replaces its account, version, time and push count; with its MAC.
     func upsertForest(_ forest: ForestRecord) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO forests (\(ForestRecord.columns)) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO forests (\(ForestRecord.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(name) DO UPDATE SET account = excluded.account,
                 current_version = excluded.current_version, created_at = excluded.created_at,
-                updated_at = excluded.updated_at, push_count = excluded.push_count, mac = excluded.mac
+                updated_at = excluded.updated_at, push_count = excluded.push_count,
+                connector_count = excluded.connector_count, mac = excluded.mac
             """).execute(arguments: [forest.name, forest.account, forest.currentVersion, forest.createdAt,
-                                     forest.updatedAt, forest.pushCount, Data(try mac(of: forest))])
+                                     forest.updatedAt, forest.pushCount, forest.connectorCount, Data(try mac(of: forest))])
     }
 
     /// The names of forests that have versions but no forest row (a row deleted behind the vault's back).

@@ -18,6 +18,7 @@ enum LegacyVault {
                 try db.execute(sql: "ALTER TABLE \(table) DROP COLUMN mac")
             }
             try db.execute(sql: "ALTER TABLE forests DROP COLUMN push_count")
+            try db.execute(sql: "ALTER TABLE forests DROP COLUMN connector_count")
             try db.execute(sql: "ALTER TABLE pushes DROP COLUMN target_inode")
             try db.execute(sql: "ALTER TABLE vault_meta DROP COLUMN rows_mac")
             try db.execute(sql: "UPDATE audit_events SET detail = ? WHERE action = 'init'",

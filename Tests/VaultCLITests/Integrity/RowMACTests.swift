@@ -68,6 +68,13 @@ struct RowMACTests {
         Case(sql: "UPDATE pushes SET updated_at = '2030-01-01T00:00:00.000Z'", commands: [["status"], ["doctor", "f.example"]], naming: "pushes row"),
         Case(sql: "UPDATE pushes SET error = 'forged'", commands: [["status"], history], naming: "pushes row"),
         Case(sql: "DELETE FROM pushes WHERE id = \(newestPush)", commands: [["status"], history, push], naming: "push rows"),
+        Case(sql: "UPDATE pushes SET connector = 'other'", commands: [["status"], history, push], naming: "pushes row"),
+    ]
+
+    static let connectors = [
+        Case(sql: "DELETE FROM connectors", commands: [["status"], push], naming: "connector rows"),
+        Case(sql: "UPDATE connectors SET forest = 'other.example'", commands: [["status"], push, ["connector", "list"]],
+             naming: "connector rows"),
     ]
 
     @Test("forests rows", arguments: forests)
@@ -81,6 +88,9 @@ struct RowMACTests {
 
     @Test("pushes rows", arguments: pushes)
     func pushRows(_ tamper: Case) throws { try run(tamper) }
+
+    @Test("connector rows deleted or moved to another forest", arguments: connectors)
+    func connectorRows(_ tamper: Case) throws { try run(tamper) }
 
     private func run(_ tamper: Case) throws {
         let bench = try TamperBench()

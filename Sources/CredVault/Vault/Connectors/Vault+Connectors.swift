@@ -44,6 +44,7 @@ extension Vault {
                 throw CredVaultError.cannotCreate("a connector named \(finalConnector.name) already exists; remove it first or pick another name")
             }
             try tx.insertConnector(record)
+            try tx.countConnector(forest: finalConnector.forest, by: 1)
             var detail = ["adapter": finalConnector.adapter.rawValue, "target": finalConnector.targetDescription]
             if let restart = finalConnector.restartArgv { detail["restart"] = CommandLineSplitter.display(restart) }
             if let health = finalConnector.healthArgv { detail["health"] = CommandLineSplitter.display(health) }
@@ -56,7 +57,10 @@ extension Vault {
 
     /// Every connector (optionally of one forest), by name, each with its MAC verdict.
     public func connectors(forest: String? = nil) throws(CredVaultError) -> [ConnectorEntry] {
-        let records = try database.read { tx in try tx.connectors(forest: forest) }
+        let records = try database.read { tx in
+            try RowSets.requireConnectorCounts(tx, only: forest)
+            return try tx.connectors(forest: forest)
+        }
         var entries: [ConnectorEntry] = []
         for record in records { entries.append(try entry(record)) }
         return entries
@@ -71,7 +75,11 @@ extension Vault {
     /// One connector with its MAC verdict; `.missing(.connector)` when there is none.
     public func connector(named rawName: String) throws(CredVaultError) -> ConnectorEntry {
         let name = try Validation.connectorName(rawName)
-        let record = try database.read { tx in try tx.connector(named: name) }
+        let record = try database.read { tx in
+            let found = try tx.connector(named: name)
+            if let found { try RowSets.requireConnectorCounts(tx, only: found.forest) }
+            return found
+        }
         guard let record else {
             throw .missing(.connector(name))
         }
@@ -99,6 +107,7 @@ extension Vault {
                 throw CredVaultError.missing(.connector(name))
             }
             try tx.deleteConnector(named: name)
+            try tx.countConnector(forest: forest, by: -1)
             try self.audit.append(AuditEventDraft(action: .connectorRemove, forest: forest, connector: name), in: tx)
         }
     }

@@ -22,14 +22,29 @@ enum RowSets {
         if let gap = versionGap(versions, forest: forest) { throw .integrity(gap + " (rows changed outside credvault)") }
     }
 
-    /// Throws unless the push rows naming `forest` are as many as its MAC says.
+    /// Throws unless the push rows naming `forest` are as many as its MAC says, each with
+    /// its own MAC intact (a row moved to another connector is caught here too).
     static func requirePushCount(_ tx: StoreTransaction, forest name: String) throws {
         guard let forest = try tx.forest(named: name) else { return }
-        let count = try tx.pushCount(forest: name)
+        let count = try tx.pushes(forest: name).count
         guard forest.pushCount == count else {
             throw CredVaultError.integrity(
                 "forest \(name) has \(count) push rows but the vault recorded \(forest.pushCount ?? 0) "
                     + "(push history deleted or added outside credvault)")
+        }
+    }
+
+    /// Throws unless every forest (or only `only`) has as many connectors as its MAC says.
+    static func requireConnectorCounts(_ tx: StoreTransaction, only: String? = nil) throws {
+        let counts = try tx.connectorCounts()
+        let forests = try only.map { name in try tx.forest(named: name).map { [$0] } ?? [] } ?? tx.allForests()
+        for forest in forests where forest.connectorCount != (counts[forest.name] ?? 0) {
+            throw CredVaultError.integrity(
+                "forest \(forest.name) has \(counts[forest.name] ?? 0) connector rows but the vault recorded "
+                    + "\(forest.connectorCount ?? 0) (a connector deleted or moved outside credvault)")
+        }
+        if only == nil, let stray = counts.keys.sorted().first(where: { name in !forests.contains { $0.name == name } }) {
+            throw CredVaultError.integrity("connector rows name forest \(stray), which the vault does not have")
         }
     }
 }

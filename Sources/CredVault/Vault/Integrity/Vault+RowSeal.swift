@@ -47,6 +47,7 @@ extension Vault {
         let forests = try tx.forestsWithoutMAC()
         for var forest in forests {
             forest.pushCount = try tx.pushCount(forest: forest.name)
+            forest.connectorCount = try tx.connectorCounts()[forest.name] ?? 0
             try tx.upsertForest(forest)
         }
         let versions = try tx.versionsWithoutMAC()
