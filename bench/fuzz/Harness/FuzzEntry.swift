@@ -16,3 +16,22 @@ public func credvaultFuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     }
     return 0
 }
+
+/// (In this file, not its own: a @_cdecl function referenced from another file gets a second
+/// C thunk there, and the link sees two definitions.)
+/// SwiftPM links a debug executable with `main` pointing at `CredVaultFuzz_main` (so that
+/// tests could import it); a libFuzzer binary has no main of its own, so this one hands
+/// control to libFuzzer's driver with the target's entry point.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+@_cdecl("CredVaultFuzz_main")
+func credvaultFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runDriver(&count, &arguments, credvaultFuzzOne)
+}
