@@ -77,10 +77,21 @@ final class VaultDatabase {
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration(checking: fileGuard))
             let migrated = try queue.read { db in try Schema.migrator.hasCompletedMigrations(db) }
-            if !migrated { try Schema.migrator.migrate(queue) }
+            if !migrated { try migrate(queue, path: path) }
             return VaultDatabase(path: path, queue: queue)
         } catch {
             throw StorageErrors.map(error, path: path)
+        }
+    }
+
+    /// Runs the migrations a vault has not recorded. One that fails on SQL (a column it adds is
+    /// already there) means the migration record was edited, not that the disk failed.
+    private static func migrate(_ queue: DatabaseQueue, path: String) throws {
+        do {
+            try Schema.migrator.migrate(queue)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+            throw CredVaultError.integrity(
+                "the vault \(path) does not match its migration record (grdb_migrations changed outside credvault); nothing was changed")
         }
     }
 

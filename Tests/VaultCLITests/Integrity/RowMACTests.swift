@@ -57,6 +57,8 @@ struct RowMACTests {
         Case(sql: "UPDATE vault_meta SET key_generation = 7", commands: [["list"], get], naming: "vault_meta row 1"),
         Case(sql: "UPDATE vault_meta SET created_at = '2020-01-01T00:00:00.000Z'", commands: [["list"]], naming: "vault_meta row 1"),
         Case(sql: "UPDATE vault_meta SET rows_mac = NULL", commands: [["list"], ["audit", "verify"]], naming: "vault_meta row 1"),
+        Case(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v3-row-macs'", commands: [["list"], get],
+             naming: "does not match its migration record"),
     ]
 
     static let pushes = [
