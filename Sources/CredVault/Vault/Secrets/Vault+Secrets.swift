@@ -227,23 +227,28 @@ extension Vault {
     /// Stores every record `reader` reads as a new version, all in one transaction: one bad
     /// record and nothing is written. Each record is parsed, validated, sealed and inserted
     /// before the next is read, so memory stays bounded whatever the input's size; a bad
-    /// record (the first one, in input order) rolls everything back. A CSV without a header
-    /// does not name its fields: its records may only name forests the vault has, unless
-    /// `allowNewForests` (its columns might be swapped). `progress` gets the count so far.
+    /// record (the first one, in input order) rolls everything back. `progress` gets the
+    /// count so far.
+    ///
+    /// A CSV without a header does not name its fields: its records may only name forests
+    /// the vault had, unless `allowNewForests` (its columns might be swapped). That refusal
+    /// waits for the end of the input, so a malformed record anywhere is reported first,
+    /// as when the whole input was parsed before anything was stored.
     @discardableResult
     public func importRecords(
         from reader: ImportReader, allowNewForests: Bool = false, progress: ((Int) -> Void)? = nil
     ) throws(CredVaultError) -> Int {
         try database.writeTransaction { tx in
             var count = 0
+            var unknownForestLine: Int?
             while let record = try reader.next() {
                 try reader.withPassword { password in
                     let (forest, account, fingerprint) = try self.validatedImport(record, password: password)
-                    // Checked before this record's insert: a forest an earlier record of this
-                    // import created is not one the vault had, and was refused there.
-                    if !reader.namesItsFields && !allowNewForests, try !tx.forestExists(forest) {
-                        throw CredVaultError.importForestUnknown(line: record.line)
+                    if unknownForestLine == nil, !reader.namesItsFields, !allowNewForests, try !tx.forestExists(forest) {
+                        unknownForestLine = record.line
                     }
+                    // Once refused, nothing more is stored: the rest is only checked.
+                    guard unknownForestLine == nil else { return }
                     _ = try self.appendVersion(
                         tx, forest: forest, account: account, password: password, source: .import,
                         fingerprint: fingerprint, expectVersion: nil, reason: nil, rolledBackFrom: nil)
@@ -251,6 +256,7 @@ extension Vault {
                 count += 1
                 progress?(count)
             }
+            if let line = unknownForestLine { throw CredVaultError.importForestUnknown(line: line) }
             guard count > 0 else { throw ImportParser.noRecords }
             return count
         }
