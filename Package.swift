@@ -72,3 +72,14 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (bench/fuzz/run builds them with CREDVAULT_FUZZ=1 into .build-fuzz);
+// never part of `swift build` or `swift test`.
+if Context.environment["CREDVAULT_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "CredVaultFuzz",
+        dependencies: ["CredVault", .product(name: "GRDB", package: "GRDB.swift")],
+        path: "bench/fuzz/Harness",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "credvault-fuzz", targets: ["CredVaultFuzz"]))
+}

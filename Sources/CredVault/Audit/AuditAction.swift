@@ -40,6 +40,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case rotateFailed = "rotate.failed"
     case rotateIndeterminate = "rotate.indeterminate"
     case restore
+    /// A vault made before row MACs got them, the first time it was unlocked.
+    case rowsSeal = "rows.seal"
 }
 
 /// The action that records a version made this way.

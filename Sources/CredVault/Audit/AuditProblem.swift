@@ -18,6 +18,9 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
     case checkpointMismatch(seq: Int64, rekeyedAt: Int64?)
     /// The vault holds no audit event at all (even `init` writes one).
     case empty
+    /// The chain holds, but the rows say otherwise (a forest, version or connector deleted
+    /// or rolled back behind the vault's back).
+    case rowsDisagree(String)
 
     /// A stable name for scripts and SIEMs (`audit verify --json`).
     public var kind: String {
@@ -28,6 +31,7 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
         case .truncated: "truncated"
         case .checkpointMismatch: "checkpoint_mismatch"
         case .empty: "empty"
+        case .rowsDisagree: "rows_disagree"
         }
     }
 
@@ -37,7 +41,7 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
         case .edited(let seq), .outOfOrder(let seq, _), .checkpointMismatch(let seq, _): return seq
         case .missing(let from, _): return from
         case .truncated(let head, _): return head + 1
-        case .empty: return nil
+        case .empty, .rowsDisagree: return nil
         }
     }
 
@@ -65,6 +69,8 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
             return text
         case .empty:
             return "audit trail is empty: even `credvault init` records an event, so events were deleted"
+        case .rowsDisagree(let detail):
+            return "audit trail intact but the vault's rows disagree with it: \(detail)"
         }
     }
 }

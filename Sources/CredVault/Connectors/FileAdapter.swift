@@ -42,15 +42,27 @@ enum FileAdapter {
             throw .io("cannot read \(path): \(String(cString: strerror(errno)))")
         }
         let contents = length == size ? buffer : try buffer.slice(0..<length)
+        var link = stat()
+        let isSymlink = lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
         return TargetFile(
             path: path, realPath: realPath, contents: contents, mode: info.st_mode & 0o7777,
-            owner: info.st_uid, group: info.st_gid)
+            owner: info.st_uid, group: info.st_gid, device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
+            pathIsSymlink: isSymlink)
     }
 
-    /// The password the file holds now, in secure memory.
-    static func readPassword(_ target: FileTarget) throws(CredVaultError) -> SecureBytes {
+    /// The password the file holds now, in secure memory. A pinned target that changed
+    /// (`TargetPin`) is refused before its contents are used.
+    static func readPassword(
+        _ target: FileTarget, connector: String = "", lastWrittenInode: UInt64? = nil
+    ) throws(CredVaultError) -> SecureBytes {
         let file = try load(target.path)
-        return try file.contents.withUnsafeBytes { (raw) throws(CredVaultError) -> SecureBytes in
+        try checkPin(target, file: file, connector: connector, lastWrittenInode: lastWrittenInode)
+        return try password(in: file, target: target)
+    }
+
+    /// The password `file` (loaded for `target`) holds, in secure memory.
+    static func password(in file: borrowing TargetFile, target: FileTarget) throws(CredVaultError) -> SecureBytes {
+        try file.contents.withUnsafeBytes { (raw) throws(CredVaultError) -> SecureBytes in
             let location = try TargetLocator.locate(target.passwordKey, format: target.format, in: raw, file: target.path)
             return try TargetLocator.decodeValue(at: location, format: target.format, in: raw)
         }
@@ -107,15 +119,26 @@ enum FileAdapter {
         }
     }
 
-    /// Writes `password` into the file, keeping every other byte; checks the account first
-    /// unless `expectedAccount` is nil.
-    static func write(
-        password: borrowing SecureBytes, to target: FileTarget, expectedAccount: String?, connector: String
+    /// Refuses a pinned target that is no longer the file `connector add` pinned.
+    static func checkPin(
+        _ target: FileTarget, file: borrowing TargetFile, connector: String, lastWrittenInode: UInt64?
     ) throws(CredVaultError) {
+        guard let pin = target.pin, let change = pin.change(in: file, lastWrittenInode: lastWrittenInode) else { return }
+        throw .targetChanged(connector: connector, path: target.path, change: change)
+    }
+
+    /// Writes `password` into the file, keeping every other byte; checks the pin, and the
+    /// account unless `expectedAccount` is nil. Returns the inode the new file has.
+    @discardableResult
+    static func write(
+        password: borrowing SecureBytes, to target: FileTarget, expectedAccount: String?, connector: String,
+        lastWrittenInode: UInt64? = nil
+    ) throws(CredVaultError) -> UInt64 {
         let file = try load(target.path)
+        try checkPin(target, file: file, connector: connector, lastWrittenInode: lastWrittenInode)
         if let expectedAccount { try checkAccount(target, file: file, expected: expectedAccount, connector: connector) }
         let contents = try replacing(target, in: file, with: password)
-        try atomicReplace(file.realPath, contents: contents, mode: file.mode, owner: file.owner, group: file.group)
+        return try atomicReplace(file.realPath, contents: contents, mode: file.mode, owner: file.owner, group: file.group)
     }
 
     /// Removes temp files an interrupted push (SIGKILL, power loss) left beside `path`.
@@ -151,9 +174,10 @@ enum FileAdapter {
     }
 
     /// temp file in the same folder -> write -> owner and mode -> fsync -> rename -> fsync folder.
+    @discardableResult
     static func atomicReplace(
         _ path: String, contents: borrowing SecureBytes, mode: mode_t, owner: uid_t, group: gid_t
-    ) throws(CredVaultError) {
+    ) throws(CredVaultError) -> UInt64 {
         let (folder, base) = split(path)
         var fd: Int32 = -1
         var tempPath = ""
@@ -191,5 +215,6 @@ enum FileAdapter {
         guard dirfd >= 0 else { throw .io("\(path) was replaced but its folder could not be opened to fsync it") }
         defer { close(dirfd) }
         guard fsync(dirfd) == 0 else { throw .io("\(path) was replaced but its folder could not be fsynced") }
+        return UInt64(info.st_ino)
     }
 }

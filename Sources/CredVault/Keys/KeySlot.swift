@@ -14,6 +14,8 @@ struct KeySlot {
     let salt: Salt?
     let sealedMasterKey: SealedBox
     let keyCheck: [UInt8]
+    /// The row MAC as read from the vault (nil for a slot not stored yet, or not yet sealed).
+    var storedMAC: [UInt8]? = nil
 
     /// Binds the wrap to this vault, this slot and its KDF settings: a slot copied into
     /// another vault, or with its parameters weakened, no longer opens.

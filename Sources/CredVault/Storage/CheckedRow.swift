@@ -22,9 +22,11 @@ struct CheckedRow {
         .malformedRecord(table: table, key: key, column: column)
     }
 
-    /// The stored value, whatever its type: reading a `DatabaseValue` never traps.
+    /// The stored value, whatever its type: reading a `DatabaseValue` never traps. A column
+    /// the row does not have (a row built by hand with fewer columns) reads as NULL rather
+    /// than tripping GRDB's index precondition.
     private func stored(_ index: Int) -> DatabaseValue {
-        row[index]
+        index < row.count ? row[index] : .null
     }
 
     func value<T: DatabaseValueConvertible>(_ index: Int, _ column: String, as type: T.Type = T.self) throws(CredVaultError) -> T {

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// A connector row as stored, and its MAC under the config subkey.
-struct ConnectorRecord: RowMAC {
+/// A connector row as stored, and its MAC under the config subkey (`AuthenticatedRow`).
+struct ConnectorRecord: AuthenticatedRow {
     var name: String
     var forest: String
     var adapter: ConnectorAdapter

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A `directories` row as stored, and its MAC under the config subkey.
-struct DirectoryRecord: RowMAC {
+struct DirectoryRecord: AuthenticatedRow {
     var forest: String
     var kind: DirectoryKind
     /// The URLs as a JSON array, first URL first.

@@ -3,20 +3,33 @@ import GRDB
 /// A `forests` row: the account whose password the vault keeps, and its current version.
 struct ForestRecord {
     /// The column order `init(row:)` reads.
-    static let columns = "name, account, current_version, created_at, updated_at"
+    static let columns = "name, account, current_version, created_at, updated_at, push_count, connector_count, mac"
+    /// Where `columns` puts the row's MAC.
+    static let macIndex = 7
+    static let macTag = "credvault-forest-v1"
 
     var name: String
     var account: String
     var currentVersion: Int
     var createdAt: String
     var updatedAt: String
+    /// How many `pushes` rows name this forest: a deleted push row (which could make
+    /// `status` show an older, better outcome) no longer adds up. Nil only before a legacy
+    /// vault is sealed.
+    var pushCount: Int?
+    /// How many connectors serve this forest: a connector deleted, or moved to another forest
+    /// by editing its forest column, no longer adds up. Nil only before a legacy vault is sealed.
+    var connectorCount: Int?
 
-    init(name: String, account: String, currentVersion: Int, createdAt: String, updatedAt: String) {
+    init(name: String, account: String, currentVersion: Int, createdAt: String, updatedAt: String,
+         pushCount: Int? = 0, connectorCount: Int? = 0) {
         self.name = name
         self.account = account
         self.currentVersion = currentVersion
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.pushCount = pushCount
+        self.connectorCount = connectorCount
     }
 
     /// Read by position with checked conversions (every command reads a forest row: no
@@ -29,5 +42,26 @@ struct ForestRecord {
         currentVersion = try columns.value(2, "current_version")
         createdAt = try columns.value(3, "created_at")
         updatedAt = try columns.value(4, "updated_at")
+        pushCount = try columns.optional(5, "push_count")
+        connectorCount = try columns.optional(6, "connector_count")
+    }
+}
+
+/// The MAC covers every column: the account and the current-version pointer decide what
+/// `get` and `push` serve; versions are numbered 1...current_version without a gap, so the
+/// pointer is also the forest's version count.
+extension ForestRecord: AuthenticatedRow {
+    func canonicalBytes(vaultID: [UInt8]) -> [UInt8] {
+        var encoder = CanonicalEncoder(capacity: 160)
+        encoder.append(ForestRecord.macTag)
+        encoder.append(vaultID)
+        encoder.append(name)
+        encoder.append(account)
+        encoder.append(currentVersion)
+        encoder.append(createdAt)
+        encoder.append(updatedAt)
+        encoder.appendOptional(pushCount)
+        encoder.appendOptional(connectorCount)
+        return encoder.bytes
     }
 }

@@ -4,7 +4,8 @@ import GRDB
 /// Reads and writes `key_slots` rows as `KeySlot`s.
 enum KeySlotRecord {
     /// The column order `decode` reads and `arguments` binds.
-    static let columns = "id, kind, label, created_at, kdf_salt, kdf_opslimit, kdf_memlimit, kdf_alg, nonce, wrapped_key, key_check"
+    static let columns = "id, kind, label, created_at, kdf_salt, kdf_opslimit, kdf_memlimit, kdf_alg, nonce, wrapped_key, key_check, mac"
+    static let macTag = "credvault-slot-row-v1"
 
     static func decode(_ row: Row) throws(CredVaultError) -> KeySlot {
         var columns = CheckedRow(row, table: "key_slots")
@@ -30,11 +31,12 @@ enum KeySlotRecord {
         let sealed = try SealedBox(nonce: Nonce(bytes: nonce), ciphertext: wrapped)
         return KeySlot(
             id: id, kind: kind, label: try columns.optional(2, "label"), createdAt: try columns.value(3, "created_at"),
-            kdf: kdf, salt: salt, sealedMasterKey: sealed, keyCheck: try columns.bytes(10, "key_check"))
+            kdf: kdf, salt: salt, sealedMasterKey: sealed, keyCheck: try columns.bytes(10, "key_check"),
+            storedMAC: try columns.optionalBytes(11, "mac"))
     }
 
     /// The arguments of an INSERT in `columns` order.
-    static func arguments(_ slot: KeySlot) -> StatementArguments {
+    static func arguments(_ slot: KeySlot, mac: [UInt8]) -> StatementArguments {
         [
             slot.id, slot.kind.rawValue, slot.label, slot.createdAt,
             slot.salt.map { Data($0.bytes) },
@@ -42,7 +44,33 @@ enum KeySlotRecord {
             slot.kdf.map { Int64(bitPattern: $0.memLimit) },
             slot.kdf.map { $0.algorithm },
             Data(slot.sealedMasterKey.nonce.bytes), Data(slot.sealedMasterKey.ciphertext),
-            Data(slot.keyCheck),
+            Data(slot.keyCheck), Data(mac),
         ]
+    }
+}
+
+/// A slot's MAC covers every column but the wrapped key, which its AEAD tag covers with the
+/// slot id, kind and KDF settings. What the AEAD does not bind (label, created_at, the key
+/// check) is what `keys` shows; it is checked once the vault is unlocked.
+extension KeySlot: AuthenticatedRow {
+    func canonicalBytes(vaultID: [UInt8]) -> [UInt8] {
+        var encoder = CanonicalEncoder(capacity: 200)
+        encoder.append(KeySlotRecord.macTag)
+        encoder.append(vaultID)
+        encoder.append(id)
+        encoder.append(kind.rawValue)
+        encoder.appendOptional(label)
+        encoder.append(createdAt)
+        if let kdf, let salt {
+            encoder.append(Int64(bitPattern: kdf.opsLimit))
+            encoder.append(Int64(bitPattern: kdf.memLimit))
+            encoder.append(Int64(kdf.algorithm))
+            encoder.append(salt.bytes)
+        } else {
+            encoder.appendAbsent()
+        }
+        encoder.append(sealedMasterKey.nonce.bytes)
+        encoder.append(keyCheck)
+        return encoder.bytes
     }
 }

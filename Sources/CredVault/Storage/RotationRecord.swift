@@ -4,7 +4,7 @@ import GRDB
 /// A `rotations` row: the journal of the one rotation in flight for a forest. Its password is
 /// sealed under the secrets subkey with the row's facts as associated data; the row is MAC'd
 /// under the config subkey, so a state or time edited in the database is seen.
-struct RotationRecord: RowMAC {
+struct RotationRecord: AuthenticatedRow {
     var forest: String
     var state: RotationState
     var mode: RotationMode

@@ -99,6 +99,20 @@ enum Schema {
             }
             try db.create(index: "pushes_connector", on: "pushes", columns: ["connector", "id"])
         }
+        // Row MACs (issue 14): nullable, because the key that computes them is only there once
+        // the vault is unlocked; `Vault` fills them then (docs/DESIGN-NOTES.md, "Row MACs").
+        migrator.registerMigration("v3-row-macs") { db in
+            for table in ["forests", "secret_versions", "key_slots", "pushes"] {
+                try db.alter(table: table) { t in t.add(column: "mac", .blob) }
+            }
+            try db.alter(table: "forests") { t in
+                t.add(column: "push_count", .integer)
+                t.add(column: "connector_count", .integer)
+            }
+            // The inode a push's write left at a pinned file target (TargetPin).
+            try db.alter(table: "pushes") { t in t.add(column: "target_inode", .integer) }
+            try db.alter(table: "vault_meta") { t in t.add(column: "rows_mac", .blob) }
+        }
         migrator.registerMigration("v4-directories") { db in
             // Where each forest's directory is (MAC'd under the config subkey like connectors).
             try db.create(table: "directories") { t in

@@ -6,8 +6,11 @@ struct SecretVersionRecord {
     /// The column order `init(row:)` reads.
     static let columns = """
         forest, version, account, created_at, actor, source, reason, rolled_back_from, nonce, ciphertext,
-        fingerprint, key_generation
+        fingerprint, key_generation, mac
         """
+    /// Where `columns` puts the row's MAC.
+    static let macIndex = 12
+    static let macTag = "credvault-version-v1"
 
     var forest: String
     var version: Int
@@ -59,8 +62,33 @@ struct SecretVersionRecord {
     }
 
     /// The arguments of an INSERT in `columns` order.
-    var arguments: StatementArguments {
+    func arguments(mac: [UInt8]) -> StatementArguments {
         [forest, version, account, createdAt, actor, source.rawValue, reason, rolledBackFrom,
-         Data(sealed.nonce.bytes), Data(sealed.ciphertext), fingerprint.hex, keyGeneration]
+         Data(sealed.nonce.bytes), Data(sealed.ciphertext), fingerprint.hex, keyGeneration, Data(mac)]
+    }
+}
+
+/// The MAC covers every column but the ciphertext, which the AEAD tag already covers
+/// together with forest, account, version and key generation. The nonce is in the MAC: it
+/// pins the one sealing this row holds, so a ciphertext of the same version from another
+/// copy of the vault (restored, then written again) cannot be swapped in. The rest is what
+/// `history`, `status` and `push` show or decide on without decrypting.
+extension SecretVersionRecord: AuthenticatedRow {
+    func canonicalBytes(vaultID: [UInt8]) -> [UInt8] {
+        var encoder = CanonicalEncoder(capacity: 256)
+        encoder.append(SecretVersionRecord.macTag)
+        encoder.append(vaultID)
+        encoder.append(forest)
+        encoder.append(version)
+        encoder.append(account)
+        encoder.append(createdAt)
+        encoder.append(actor)
+        encoder.append(source.rawValue)
+        encoder.appendOptional(reason)
+        encoder.appendOptional(rolledBackFrom)
+        encoder.append(sealed.nonce.bytes)
+        encoder.append(fingerprint.hex)
+        encoder.append(keyGeneration)
+        return encoder.bytes
     }
 }

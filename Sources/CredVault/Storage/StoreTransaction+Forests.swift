@@ -2,12 +2,13 @@ import Foundation
 import GRDB
 
 /// Forests and their versions. The statements `get` and `set` run on every call are cached
-/// per connection (bench/NOTES.md counts their instructions).
+/// per connection (bench/NOTES.md counts their instructions). Every row read is checked
+/// against its MAC (`rows`), every row written carries one.
 extension StoreTransaction {
     /// The forest named `name`.
     func forest(named name: String) throws -> ForestRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(ForestRecord.columns) FROM forests WHERE name = ?")
-        return try Row.fetchOne(statement, arguments: [name]).map(ForestRecord.init(row:))
+        return try Row.fetchOne(statement, arguments: [name]).map(checkedForest)
     }
 
     func forestExists(_ name: String) throws -> Bool {
@@ -16,55 +17,92 @@ extension StoreTransaction {
 
     /// Every forest, by name.
     func allForests() throws -> [ForestRecord] {
-        try Row.fetchAll(db, sql: "SELECT \(ForestRecord.columns) FROM forests ORDER BY name").map(ForestRecord.init(row:))
+        try Row.fetchAll(db, sql: "SELECT \(ForestRecord.columns) FROM forests ORDER BY name").map(checkedForest)
     }
 
     /// Calls `body` with every forest, by name, one row at a time (a cursor: `list --json`
     /// of a large vault holds one row, not all of them).
     func forEachForest(_ body: (ForestRecord) throws -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: "SELECT \(ForestRecord.columns) FROM forests ORDER BY name")
-        while let row = try rows.next() { try body(ForestRecord(row: row)) }
+        while let row = try rows.next() { try body(checkedForest(row)) }
     }
 
-    /// Inserts the row, or updates its account, version and time.
+    private func checkedForest(_ row: Row) throws -> ForestRecord {
+        let record = try ForestRecord(row: row)
+        return try checked(record, row, macAt: ForestRecord.macIndex, table: "forests", key: record.name)
+    }
+
+    /// Inserts the row, or replaces its account, version, time and push count; with its MAC.
     func upsertForest(_ forest: ForestRecord) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO forests (name, account, current_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO forests (\(ForestRecord.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(name) DO UPDATE SET account = excluded.account,
-                current_version = excluded.current_version, updated_at = excluded.updated_at
-            """).execute(arguments: [forest.name, forest.account, forest.currentVersion, forest.createdAt, forest.updatedAt])
+                current_version = excluded.current_version, created_at = excluded.created_at,
+                updated_at = excluded.updated_at, push_count = excluded.push_count,
+                connector_count = excluded.connector_count, mac = excluded.mac
+            """).execute(arguments: [forest.name, forest.account, forest.currentVersion, forest.createdAt,
+                                     forest.updatedAt, forest.pushCount, forest.connectorCount, Data(try mac(of: forest))])
+    }
+
+    /// The names of forests that have versions but no forest row (a row deleted behind the vault's back).
+    func orphanedVersionForests() throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT DISTINCT forest FROM secret_versions WHERE forest NOT IN (SELECT name FROM forests) ORDER BY forest
+            """)
+    }
+
+    func versionsExist(of forest: String) throws -> Bool {
+        try Row.fetchOne(db, sql: "SELECT 1 FROM secret_versions WHERE forest = ? LIMIT 1", arguments: [forest]) != nil
     }
 
     // MARK: Versions
 
     /// Version `version` of `forest`.
     func version(_ version: Int, of forest: String) throws -> SecretVersionRecord? {
+        guard let (record, stored) = try versionRow(version, of: forest) else { return nil }
+        try verifyVersion(record, stored: stored)
+        return record
+    }
+
+    /// Version `version` of `forest` and its stored MAC, not checked yet: `get` opens the
+    /// ciphertext first, so a ciphertext moved between rows is reported as the damaged
+    /// version it is (and audited) before the row MAC is checked.
+    func versionRow(_ version: Int, of forest: String) throws -> (SecretVersionRecord, [UInt8]?)? {
         let statement = try db.cachedStatement(
             sql: "SELECT \(SecretVersionRecord.columns) FROM secret_versions WHERE forest = ? AND version = ?")
-        return try Row.fetchOne(statement, arguments: [forest, version]).map(SecretVersionRecord.init(row:))
+        guard let row = try Row.fetchOne(statement, arguments: [forest, version]) else { return nil }
+        let record = try SecretVersionRecord(row: row)
+        let key = "\(record.forest) version \(record.version)"
+        return (record, try CheckedRow(row, table: "secret_versions", key: key).optionalBytes(SecretVersionRecord.macIndex, "mac"))
+    }
+
+    func verifyVersion(_ record: SecretVersionRecord, stored: [UInt8]?) throws {
+        try rows?.verify(record, stored: stored, table: "secret_versions", key: "\(record.forest) version \(record.version)")
     }
 
     /// Every version of `forest`, oldest first.
     func versions(of forest: String) throws -> [SecretVersionRecord] {
         try Row.fetchAll(
             db, sql: "SELECT \(SecretVersionRecord.columns) FROM secret_versions WHERE forest = ? ORDER BY version",
-            arguments: [forest]).map(SecretVersionRecord.init(row:))
+            arguments: [forest]).map(checkedVersion)
     }
 
-    /// Every version of `forest` without its ciphertext, oldest first.
+    /// Every version of `forest` as number, fingerprint and time, oldest first (each row checked).
     func versionStamps(of forest: String) throws -> [VersionStamp] {
-        let statement = try db.cachedStatement(
-            sql: "SELECT version, fingerprint, created_at FROM secret_versions WHERE forest = ? ORDER BY version")
-        return try Row.fetchAll(statement, arguments: [forest]).map { (row) throws(CredVaultError) in
-            try VersionStamp(row: row, forest: forest)
-        }
+        try versions(of: forest).map(VersionStamp.init(record:))
+    }
+
+    private func checkedVersion(_ row: Row) throws -> SecretVersionRecord {
+        let record = try SecretVersionRecord(row: row)
+        return try checked(record, row, macAt: SecretVersionRecord.macIndex, table: "secret_versions",
+                           key: "\(record.forest) version \(record.version)")
     }
 
     func insertVersion(_ record: SecretVersionRecord) throws {
         try db.cachedStatement(sql: """
             INSERT INTO secret_versions (\(SecretVersionRecord.columns))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: record.arguments)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: record.arguments(mac: try mac(of: record)))
     }
 
     func versionCount() throws -> Int {
@@ -74,15 +112,16 @@ extension StoreTransaction {
     /// Every version of every forest, by forest and version.
     func allVersions() throws -> [SecretVersionRecord] {
         try Row.fetchAll(db, sql: "SELECT \(SecretVersionRecord.columns) FROM secret_versions ORDER BY forest, version")
-            .map(SecretVersionRecord.init(row:))
+            .map(checkedVersion)
     }
 
-    /// Replaces a version's ciphertext and fingerprint after a rekey sealed it again.
-    func reseal(_ record: SecretVersionRecord, as sealed: SealedBox, fingerprint: Fingerprint, keyGeneration: Int) throws {
+    /// Stores `resealed` (a rekey sealed it again: nonce, ciphertext, fingerprint, key generation) with its MAC.
+    func reseal(_ resealed: SecretVersionRecord) throws {
         try db.cachedStatement(sql: """
-            UPDATE secret_versions SET nonce = ?, ciphertext = ?, fingerprint = ?, key_generation = ?
+            UPDATE secret_versions SET nonce = ?, ciphertext = ?, fingerprint = ?, key_generation = ?, mac = ?
             WHERE forest = ? AND version = ?
-            """).execute(arguments: [Data(sealed.nonce.bytes), Data(sealed.ciphertext), fingerprint.hex, keyGeneration,
-                                     record.forest, record.version])
+            """).execute(arguments: [Data(resealed.sealed.nonce.bytes), Data(resealed.sealed.ciphertext),
+                                     resealed.fingerprint.hex, resealed.keyGeneration, Data(try mac(of: resealed)),
+                                     resealed.forest, resealed.version])
     }
 }

@@ -5,7 +5,29 @@ import GRDB
 /// what the vault does (look up a forest, insert a version, replace the passphrase slots,
 /// append an audit event) and hold all of the code base's SQL.
 ///
-/// `db` is for those files, and for tests that edit rows behind the vault's back on purpose.
+/// `rows` checks every authenticated row read and MACs every one written; it is nil only
+/// before the vault is unlocked (header and key slots are read to unlock it) and in tests
+/// that edit rows behind the vault's back on purpose, which is what `db` is for.
 struct StoreTransaction {
     let db: Database
+    var rows: RowAuthenticator?
+
+    init(db: Database, rows: RowAuthenticator? = nil) {
+        self.db = db
+        self.rows = rows
+    }
+
+    /// `record`, after its stored MAC (column `index` of `row`) was checked.
+    func checked<R: AuthenticatedRow>(_ record: R, _ row: Row, macAt index: Int, table: String, key: String) throws -> R {
+        guard let rows else { return record }
+        let stored = try CheckedRow(row, table: table, key: key).optionalBytes(index, "mac")
+        try rows.verify(record, stored: stored, table: table, key: key)
+        return record
+    }
+
+    /// The MAC to store with `record`.
+    func mac(of record: some AuthenticatedRow) throws -> [UInt8] {
+        guard let rows else { throw CredVaultError.crypto("a row was written before the vault was unlocked") }
+        return try rows.mac(of: record)
+    }
 }

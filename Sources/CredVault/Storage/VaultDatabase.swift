@@ -11,6 +11,8 @@ import Glibc
 final class VaultDatabase {
     let path: String
     private let queue: DatabaseQueue
+    /// Set once the vault is unlocked: from then on every transaction checks and MACs rows.
+    var rows: RowAuthenticator?
 
     private init(path: String, queue: DatabaseQueue) {
         self.path = path
@@ -90,10 +92,21 @@ final class VaultDatabase {
             // The format gate read the migration rows as the connection was prepared: a current
             // vault (every command's case) skips the migrator's own read; otherwise GRDB's
             // migrator checks and migrates as before.
-            if !fileGuard.schemaWasCurrent { try Schema.migrator.migrate(queue) }
+            if !fileGuard.schemaWasCurrent { try migrate(queue, path: path) }
             return VaultDatabase(path: path, queue: queue)
         } catch {
             throw StorageErrors.map(error, path: path)
+        }
+    }
+
+    /// Runs the migrations a vault has not recorded. One that fails on SQL (a column it adds is
+    /// already there) means the migration record was edited, not that the disk failed.
+    private static func migrate(_ queue: DatabaseQueue, path: String) throws {
+        do {
+            try Schema.migrator.migrate(queue)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+            throw CredVaultError.integrity(
+                "the vault \(path) does not match its migration record (grdb_migrations changed outside credvault); nothing was changed")
         }
     }
 
@@ -138,7 +151,7 @@ final class VaultDatabase {
             return try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    result = try body(StoreTransaction(db: db))
+                    result = try body(StoreTransaction(db: db, rows: rows))
                     return .commit
                 }
                 return result!
@@ -151,7 +164,7 @@ final class VaultDatabase {
     /// Runs `body` in one read transaction: a consistent snapshot, however long it takes.
     func read<T>(_ body: (StoreTransaction) throws -> T) throws(CredVaultError) -> T {
         do {
-            return try queue.read { db in try body(StoreTransaction(db: db)) }
+            return try queue.read { db in try body(StoreTransaction(db: db, rows: rows)) }
         } catch {
             throw StorageErrors.map(error, path: path)
         }

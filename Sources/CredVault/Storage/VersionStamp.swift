@@ -1,5 +1,3 @@
-import GRDB
-
 /// A version's number, fingerprint and time, without its ciphertext: what push and status
 /// compare a target against.
 struct VersionStamp {
@@ -7,11 +5,9 @@ struct VersionStamp {
     let fingerprint: Fingerprint
     let createdAt: String
 
-    init(row: Row, forest: String) throws(CredVaultError) {
-        var columns = CheckedRow(row, table: "secret_versions", key: forest)
-        version = try columns.value(0, "version")
-        columns.key = "\(forest) version \(version)"
-        fingerprint = try columns.fingerprint(1, "fingerprint")
-        createdAt = try columns.value(2, "created_at")
+    init(record: SecretVersionRecord) {
+        version = record.version
+        fingerprint = record.fingerprint
+        createdAt = record.createdAt
     }
 }

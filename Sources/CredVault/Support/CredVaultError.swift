@@ -31,6 +31,14 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
     /// A stored row holds what credvault never writes: a NULL where a value belongs, a value
     /// of another type, an unknown enum value, KDF parameters out of bounds.
     case malformedRecord(table: String, key: String, column: String)
+    /// A stored row's MAC is missing or does not match: it was edited, swapped or copied in
+    /// from elsewhere outside credvault.
+    case rowTampered(table: String, key: String)
+    /// A CSV record without a header row names a forest the vault does not have: its columns
+    /// may be swapped (a password in the forest column). Its value is not repeated.
+    case importForestUnknown(line: Int)
+    /// A pinned file target is no longer the file `connector add` pinned.
+    case targetChanged(connector: String, path: String, change: TargetChange)
     /// No such vault, forest, version, connector, slot, file or program.
     case missing(MissingThing)
     /// A vault or file could not be created.
@@ -89,6 +97,13 @@ public enum CredVaultError: Error, Equatable, CustomStringConvertible {
             return "connector \(name) was changed in the database outside credvault (its MAC does not match); refusing to use it"
         case .malformedRecord(let table, let key, let column):
             return "the vault's \(table) row \(key) is damaged: its \(column) column holds a value credvault never writes"
+        case .rowTampered(let table, let key):
+            return "the vault's \(table) row \(key) was changed outside credvault (its MAC does not match); refusing to use it"
+        case .importForestUnknown(let line):
+            return "import line \(line): without a header row naming the columns, each record's forest must be one the "
+                + "vault has, and this record's first field is not; nothing was imported"
+        case .targetChanged(let connector, let path, let change):
+            return "connector \(connector): the target \(path) is not the file pinned at connector add: \(change); nothing was written"
         case .missing(let thing): return thing.description
         case .setRefused(let refusal): return refusal.description
         case .restoreWouldLoseEvents(let count, let backupHead, let vaultHead):

@@ -28,6 +28,7 @@ public final class Vault {
         self.keys = keys
         self.identity = identity
         self.audit = AuditLog(key: try keys.auditKey(), identity: identity)
+        database.rows = RowAuthenticator(key: try keys.config.copy(), vaultID: vaultID)
     }
 
     // MARK: Creating and opening
@@ -75,11 +76,13 @@ public final class Vault {
             }
             do throws(CredVaultError) {
                 try database.writeTransaction { tx in
-                    try tx.insertHeader(formatVersion: formatVersion, vaultID: vaultID, createdAt: now)
+                    try tx.insertHeader(VaultHeader(
+                        vaultID: vaultID, keyGeneration: 1, formatVersion: formatVersion, createdAt: now))
                     for slot in slots { try tx.insertKeySlot(slot) }
+                    // row_macs marks a vault sealed from birth (see Vault+RowSeal).
                     try vault.audit.append(AuditEventDraft(
                         action: .initialize,
-                        detail: ["slots": slots.map(\.kind.rawValue).joined(separator: ",")]), in: tx)
+                        detail: ["slots": slots.map(\.kind.rawValue).joined(separator: ","), "row_macs": "1"]), in: tx)
                 }
             } catch {
                 if let keyfileOut { unlink(keyfileOut) }
@@ -112,8 +115,10 @@ public final class Vault {
             guard let kek = try credential.keyEncryptionKey(for: slot) else { continue }
             if let master = try slot.unwrap(with: kek, vaultID: vaultID) {
                 Log.vault.debug("unlocked vault", metadata: ["path": "\(path)", "slot": "\(slot.id)"])
-                return try Vault(database: database, vaultID: vaultID, keyGeneration: header.keyGeneration,
-                                 keys: try VaultKeys(master: master), identity: identity)
+                let vault = try Vault(database: database, vaultID: vaultID, keyGeneration: header.keyGeneration,
+                                      keys: try VaultKeys(master: master), identity: identity)
+                try vault.authenticateStoredState(header: header, slots: slots)
+                return vault
             }
         }
         switch credential.kind {

@@ -12,11 +12,15 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import passwords from standard input, all in one transaction.",
         discussion: """
             Each record becomes a new version of its forest. One bad record and nothing is
-            imported. Records: {"forest", "account", "password"}.
+            imported. Records: {"forest", "account", "password"}. A CSV file starts with a
+            header row naming its columns (forest, account, password, in any order); without
+            one, the columns are taken as forest,account,password and every forest must
+            already be in the vault (so swapped columns cannot store a password as a forest
+            name) unless --new-forests is given.
 
             Examples:
               credvault import < passwords.jsonl
-              credvault import --format csv < passwords.csv      # forest,account,password
+              credvault import --format csv < passwords.csv      # header: forest,account,password
             """
     )
 
@@ -24,6 +28,9 @@ struct ImportCommand: ParsableCommand {
 
     @Option(name: .long, help: "The input format: jsonl or csv.")
     var format: ImportFormat = .jsonl
+
+    @Flag(name: .long, help: "Let a CSV without a header row create forests the vault does not have yet.")
+    var newForests = false
 
     func run() throws {
         let vault = try options.openVault()
@@ -35,7 +42,7 @@ struct ImportCommand: ParsableCommand {
             return count
         }
         let showProgress = Terminal.stderrIsTerminal
-        let count = try vault.importRecords(from: reader) { done in
+        let count = try vault.importRecords(from: reader, allowNewForests: newForests) { done in
             if showProgress && done % 500 == 0 { Terminal.progress("importing \(done)") }
         }
         if showProgress { Terminal.progress(nil) }

@@ -9,6 +9,8 @@ struct ConnectorJSON: Encodable {
         let format: String
         let passwordKey: String
         let accountKey: String?
+        /// What `connector add` pinned of the target (absent for connectors added before pinning).
+        let pin: TargetPin?
     }
 
     let name: String
@@ -35,7 +37,7 @@ struct ConnectorJSON: Encodable {
         forest = config.forest
         adapter = config.adapter.rawValue
         file = config.file.map {
-            FileJSON(path: $0.path, format: $0.format.rawValue, passwordKey: $0.passwordKey, accountKey: $0.accountKey)
+            FileJSON(path: $0.path, format: $0.format.rawValue, passwordKey: $0.passwordKey, accountKey: $0.accountKey, pin: $0.pin)
         }
         execArgv = config.execArgv
         restartArgv = config.restartArgv

@@ -22,6 +22,11 @@ enum ErrorPresenter {
             return "\(error.description) (add another first: `credvault keyfile add --out PATH` or `credvault passphrase change`)"
         case .connectorTampered(let name):
             return "\(error.description). Check the vault, then `credvault connector remove \(name)` and add it again"
+        case .importForestUnknown:
+            return "\(error.description) (start the file with the header forest,account,password, or pass --new-forests "
+                + "if these forests are new)"
+        case .targetChanged(let connector, _, _):
+            return "\(error.description). Check the file, then `credvault connector remove \(connector)` and add it again"
         case .pushInProgress:
             return "another `credvault push` is running on this vault; try again when it has finished"
         case .insecurePermissions(let path):
@@ -37,7 +42,7 @@ enum ErrorPresenter {
             return "\(error.description) (pass --force to restore anyway; the replaced vault is kept beside it)"
         case .versionConflict(let forest, 0, let expected):
             return "\(forest) has no version yet, so it is not at version \(expected); nothing was stored (leave out --expect-version, or give --expect-version 0, for a new forest)"
-        case .invalidInput, .integrity, .versionDamaged, .malformedRecord, .cannotCreate, .io, .busy,
+        case .invalidInput, .integrity, .versionDamaged, .malformedRecord, .rowTampered, .cannotCreate, .io, .busy,
              .versionConflict, .unlockFailed, .crypto, .pauseFailed:
             return error.description
         case .resumeFailed(let connector, _):
@@ -95,7 +100,8 @@ enum ErrorPresenter {
         switch error {
         case .usage: return ExitCodes.usage
         case .invalidInput, .invalidTime, .reversedTimeRange, .emptyCommand, .accountMismatch, .lastKeySlot,
-             .integrity, .versionDamaged, .connectorTampered, .malformedRecord:
+             .integrity, .versionDamaged, .connectorTampered, .malformedRecord, .rowTampered, .targetChanged,
+             .importForestUnknown:
             return ExitCodes.dataError
         case .missing: return ExitCodes.noInput
         case .cannotCreate: return ExitCodes.cannotCreate

@@ -62,7 +62,7 @@ struct ConnectorCLITests {
         try bench.file("real/t.properties", "password=old\n")
         try FileManager.default.createSymbolicLink(atPath: bench.path("link.properties"), withDestinationPath: bench.path("real/t.properties"))
         try bench.addConnector(["l", "--forest", "contoso.com", "--file", bench.path("link.properties"), "--format", "keyvalue",
-                                "--password-key", "password"])
+                                "--password-key", "password", "--follow-symlinks"])
         #expect(try bench.run(["push", "contoso.com"]).status == 0)
         let destination = try FileManager.default.destinationOfSymbolicLink(atPath: bench.path("link.properties"))
         #expect(destination == bench.path("real/t.properties"))

@@ -59,4 +59,20 @@ struct ConnectorChangeTests {
         try bench.vault.sqlite("UPDATE connectors SET timeout_seconds = 999 WHERE name = 'c'")
         #expect(try bench.run(["connector", "change", "c", "--timeout", "9"]).status == 65)
     }
+
+    @Test("moving a connector to another forest keeps both forests' connector counts (row MACs) right")
+    func changeForest() throws {
+        let (bench, _) = try makeBench()
+        try bench.vault.set("fabrikam.com", password: "Change-Pw-2")
+        let moved = try bench.run(["connector", "change", "c", "--forest", "fabrikam.com"])
+        #expect(moved.status == 0, "\(moved)")
+        // Each read compares the forests' counts with their connectors: a stale count is 65.
+        for command in [["connector", "list"], ["connector", "show", "c"], ["push", "fabrikam.com"], ["audit", "verify"]] {
+            let result = try bench.run(command)
+            #expect(result.status == 0, "\(command): \(result)")
+        }
+        #expect(bench.keyValue("t.properties", "password") == "Change-Pw-2")
+        #expect(try bench.run(["connector", "remove", "c"]).status == 0)
+        #expect(try bench.run(["connector", "list"]).status == 0)
+    }
 }

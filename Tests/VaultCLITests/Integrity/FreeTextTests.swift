@@ -28,6 +28,9 @@ struct FreeTextTests {
         let forged = "CHG-7\n2  2026-01-01T00:00:00Z  mallory  set  0123456789ab  approved"
         try vault.sqlite("UPDATE secret_versions SET reason = '\(forged)' WHERE version = 1")
         try vault.sqlite("UPDATE audit_events SET reason = '\(forged)' WHERE action = 'set'")
+        // Row MACs refuse such an edit now; the one way left for such a reason to be in a vault is
+        // an old one (before the control-character check and before row MACs), sealed as it was.
+        try LegacyVault.downgrade(vault)
         let history = try vault.run(["history", "f.example"])
         #expect(history.stdout.split(separator: "\n").count == 2, "history printed a forged row:\n\(history.stdout)")
         #expect(history.stdout.contains("CHG-7\\n2"), "\(history.stdout)")

@@ -20,9 +20,12 @@ final class ConnectorPush {
     private(set) var report: PushReport
     /// The `pushes` row of the current write-restart-health run.
     private var pushID: Int64?
+    /// The probe's `TargetReading.adoptedInode`, recorded by a restart-only run's row.
+    private let adoptedInode: UInt64?
 
     init(_ connector: ConnectorConfig, forest: Vault.ForestState, options: PushOptions, vault: Vault,
-         report: PushReport, redactor: Redactor = Redactor()) {
+         report: PushReport, redactor: Redactor = Redactor(), adoptedInode: UInt64? = nil) {
+        self.adoptedInode = adoptedInode
         self.connector = connector
         self.forest = forest
         self.options = options
@@ -80,8 +83,9 @@ final class ConnectorPush {
     private func write(_ password: borrowing SecureBytes, _ payload: PushPayload) async throws(CredVaultError) -> Int64 {
         var detail = ["adapter": connector.adapter.rawValue, "target": connector.targetDescription, "kind": payload.kind.rawValue]
         if let before = report.targetVersionBefore { detail["previous_version"] = String(before) }
+        let writtenInode: UInt64?
         do throws(CredVaultError) {
-            try await deliver(password, payload)
+            writtenInode = try await deliver(password, payload)
         } catch {
             var failed = detail
             failed["step"] = "write"
@@ -95,17 +99,23 @@ final class ConnectorPush {
             "connector": "\(connector.name)", "forest": "\(forest.name)", "version": "\(payload.version)",
             "kind": "\(payload.kind.rawValue)"])
         return try recorder.start(connector, payload, PushRecorder.Step(
-            state: .written, step: .restart, error: nil, event: event(.pushWritten, payload, detail: detail, kindInDetail: false)))
+            state: .written, step: .restart, error: nil, event: event(.pushWritten, payload, detail: detail, kindInDetail: false)),
+            targetInode: writtenInode)
     }
 
-    /// Hands the password to the target through the connector's adapter.
-    private func deliver(_ password: borrowing SecureBytes, _ payload: PushPayload) async throws(CredVaultError) {
+    /// Hands the password to the target through the connector's adapter; returns the inode
+    /// a file target's new file has.
+    private func deliver(_ password: borrowing SecureBytes, _ payload: PushPayload) async throws(CredVaultError) -> UInt64? {
         switch connector.adapter {
         case .file:
             guard let file = connector.file else { throw .integrity("connector \(connector.name) has no file") }
-            try FileAdapter.write(
-                password: password, to: file, expectedAccount: options.force ? nil : forest.account, connector: connector.name)
+            var lastWritten = adoptedInode
+            if lastWritten == nil { lastWritten = try vault.lastWrittenInode(connector: connector.name) }
+            let inode = try FileAdapter.write(
+                password: password, to: file, expectedAccount: options.force ? nil : forest.account, connector: connector.name,
+                lastWrittenInode: lastWritten)
             report.steps.append(PushStepReport(step: "write", ok: true, detail: "wrote \(file.path)", attempts: 1, stdout: "", stderr: ""))
+            return inode
         case .exec:
             let result = try await ExecAdapter.write(
                 password: password, connector: connector, environment: payload.environment, redactor: redactor)
@@ -114,6 +124,7 @@ final class ConnectorPush {
             guard result.succeeded else {
                 throw .io("connector \(connector.name): the exec adapter failed: \(result.summary)\(ConnectorPush.tail(result))")
             }
+            return nil
         }
     }
 
@@ -187,7 +198,7 @@ final class ConnectorPush {
         if let pushID {
             try recorder.advance(pushID, change)
         } else {
-            pushID = try recorder.start(connector, payload, change)
+            pushID = try recorder.start(connector, payload, change, targetInode: adoptedInode)
         }
     }
 

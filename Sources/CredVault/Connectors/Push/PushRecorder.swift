@@ -11,21 +11,27 @@ struct PushRecorder {
     }
 
     /// Inserts the run's row at its first recorded step; returns the row's id.
-    func start(_ connector: ConnectorConfig, _ payload: PushPayload, _ step: Step) throws(CredVaultError) -> Int64 {
+    /// `targetInode` is the inode the run's write (or, for a restart-only run, the file it
+    /// adopted) left at a pinned file target.
+    func start(
+        _ connector: ConnectorConfig, _ payload: PushPayload, _ step: Step, targetInode: UInt64? = nil
+    ) throws(CredVaultError) -> Int64 {
         try vault.database.writeTransaction { tx in
-            let id = try tx.insertPush(
+            let record = try tx.insertPush(
                 connector: connector.name, forest: connector.forest, version: payload.version,
                 fingerprint: payload.fingerprint, kind: payload.kind, state: step.state, step: step.step,
-                error: step.error, at: Timestamp.now())
+                error: step.error, targetInode: targetInode, at: Timestamp.now())
+            try tx.countPush(forest: connector.forest)
             try vault.audit.append(step.event, in: tx)
-            return id
+            return record.id
         }
     }
 
     /// Moves row `id` to its next step.
     func advance(_ id: Int64, _ step: Step) throws(CredVaultError) {
         try vault.database.writeTransaction { tx in
-            try tx.updatePush(id: id, state: step.state, step: step.step, error: step.error, at: Timestamp.now())
+            guard let row = try tx.push(id: id) else { throw CredVaultError.integrity("push row \(id) is gone") }
+            try tx.updatePush(row.advanced(to: step.state, step: step.step, error: step.error, at: Timestamp.now()))
             try vault.audit.append(step.event, in: tx)
         }
     }

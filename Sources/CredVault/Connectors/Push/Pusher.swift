@@ -73,7 +73,9 @@ public final class Pusher {
                 try await PushQuiesce.resumeLeftover(connector, last: last, vault: vault, report: &report)
                 return report
             }
-            return try await ConnectorPush(connector, forest: forest, options: options, vault: vault, report: report).run(action)
+            return try await ConnectorPush(
+                connector, forest: forest, options: options, vault: vault, report: report, adoptedInode: target.adoptedInode
+            ).run(action)
         } catch {
             report.outcome = .failed
             report.error = error

@@ -6,4 +6,8 @@ struct TargetReading {
     var version: Int?
     /// A file target whose file is gone.
     var missing = false
+    /// A pinned file at another inode than credvault last wrote that holds one of the
+    /// forest's passwords: a push killed between its rename and its commit left it. The next
+    /// run's write checks against it (and records its own); a restart-only run's row records it.
+    var adoptedInode: UInt64?
 }

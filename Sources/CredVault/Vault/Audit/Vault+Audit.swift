@@ -46,6 +46,17 @@ extension Vault {
         return try database.read { tx in try verifier.verify(tx, checkpoint: checkpoint) }
     }
 
+    /// `verifyAudit`, then, when the chain holds, the rows held against it in the same
+    /// snapshot (`AuditCrossCheck`): what `audit verify` reports.
+    public func verifyAuditAndRows(checkpoint: AuditCheckpoint? = nil) throws(CredVaultError) -> AuditVerification {
+        let verifier = AuditVerifier(key: try keys.auditKey())
+        return try database.read { tx in
+            let result = try verifier.verify(tx, checkpoint: checkpoint)
+            guard result.problem == nil, let disagreement = try AuditCrossCheck.disagreement(tx) else { return result }
+            return AuditVerification(count: result.count, head: result.head, problem: .rowsDisagree(disagreement))
+        }
+    }
+
     /// The head of the chain, after checking the chain: a checkpoint of a broken chain would
     /// vouch for the damage.
     public func auditCheckpoint() throws(CredVaultError) -> AuditCheckpoint {

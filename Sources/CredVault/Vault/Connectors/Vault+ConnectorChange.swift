@@ -29,9 +29,16 @@ extension Vault {
         let final = connector
         try database.writeTransaction { tx in
             guard try tx.forestExists(final.forest) else { throw CredVaultError.missing(.forestForConnector(final.forest)) }
-            guard try tx.connectorExists(named: final.name) else { throw CredVaultError.missing(.connector(final.name)) }
+            guard let previousForest = try tx.connectorForest(named: final.name) else {
+                throw CredVaultError.missing(.connector(final.name))
+            }
             try tx.deleteConnector(named: final.name)
             try tx.insertConnector(record)
+            // Each forest's row counts its connectors (and its MAC covers the count).
+            if previousForest != final.forest {
+                try tx.countConnector(forest: previousForest, by: -1)
+                try tx.countConnector(forest: final.forest, by: 1)
+            }
             try self.audit.append(AuditEventDraft(
                 action: .connectorChange, forest: final.forest, connector: final.name, detail: detail), in: tx)
         }

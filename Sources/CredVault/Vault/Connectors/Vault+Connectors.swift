@@ -24,6 +24,7 @@ extension Vault {
                 throw CredVaultError.cannotCreate("a connector named \(finalConnector.name) already exists; remove it first or pick another name")
             }
             try tx.insertConnector(record)
+            try tx.countConnector(forest: finalConnector.forest, by: 1)
             try self.audit.append(AuditEventDraft(
                 action: .connectorAdd, forest: finalConnector.forest, connector: finalConnector.name,
                 detail: Vault.auditDetail(of: finalConnector)), in: tx)
@@ -54,8 +55,9 @@ extension Vault {
         case .file:
             guard var file = connector.file else { throw .usage(.fileConnectorNeedsTarget) }
             file.path = Vault.absolutePath(file.path)
-            connector.file = file
             _ = try FileAdapter.validate(file)
+            file.pin = try TargetPin.take(file.path, followSymlinks: file.followSymlinks)
+            connector.file = file
             connector.execArgv = nil
         case .exec:
             guard let argv = connector.execArgv else { throw .usage(.execConnectorNeedsCommand) }
@@ -69,7 +71,10 @@ extension Vault {
 
     /// Every connector (optionally of one forest), by name, each with its MAC verdict.
     public func connectors(forest: String? = nil) throws(CredVaultError) -> [ConnectorEntry] {
-        let records = try database.read { tx in try tx.connectors(forest: forest) }
+        let records = try database.read { tx in
+            try RowSets.requireConnectorCounts(tx, only: forest)
+            return try tx.connectors(forest: forest)
+        }
         var entries: [ConnectorEntry] = []
         for record in records { entries.append(try entry(record)) }
         return entries
@@ -84,7 +89,11 @@ extension Vault {
     /// One connector with its MAC verdict; `.missing(.connector)` when there is none.
     public func connector(named rawName: String) throws(CredVaultError) -> ConnectorEntry {
         let name = try Validation.connectorName(rawName)
-        let record = try database.read { tx in try tx.connector(named: name) }
+        let record = try database.read { tx in
+            let found = try tx.connector(named: name)
+            if let found { try RowSets.requireConnectorCounts(tx, only: found.forest) }
+            return found
+        }
         guard let record else {
             throw .missing(.connector(name))
         }
@@ -92,8 +101,7 @@ extension Vault {
     }
 
     private func entry(_ record: ConnectorRecord) throws(CredVaultError) -> ConnectorEntry {
-        let expected = try record.computeMAC(key: keys.config, vaultID: vaultID)
-        let valid = KeyedHash.equal(expected, record.mac)
+        let valid = try record.macMatches(record.mac, key: keys.config, vaultID: vaultID)
         do {
             return ConnectorEntry(config: try record.decode(), macValid: valid)
         } catch {
@@ -112,6 +120,7 @@ extension Vault {
                 throw CredVaultError.missing(.connector(name))
             }
             try tx.deleteConnector(named: name)
+            try tx.countConnector(forest: forest, by: -1)
             try self.audit.append(AuditEventDraft(action: .connectorRemove, forest: forest, connector: name), in: tx)
         }
     }
@@ -169,6 +178,7 @@ extension Vault {
                 throw CredVaultError.missing(.forest(forest))
             }
             let versions = try tx.versionStamps(of: forest)
+            try RowSets.requireComplete(versions.map(\.version), forest: row)
             let current = versions.last { $0.version == row.currentVersion }
             return ForestState(
                 name: forest, account: row.account, currentVersion: row.currentVersion,
@@ -184,7 +194,17 @@ extension Vault {
     }
 
     func lastPush(connector: String) throws(CredVaultError) -> PushRecord? {
-        try database.read { tx in try tx.recentPushes(connector: connector, limit: 1).first }
+        try database.read { tx in
+            try Vault.requirePushHistory(tx, connector: connector)
+            return try tx.recentPushes(connector: connector, limit: 1).first
+        }
+    }
+
+    /// The push rows of `connector`'s forest are all there (a deleted newest row would make
+    /// an older, better outcome look current).
+    private static func requirePushHistory(_ tx: StoreTransaction, connector: String) throws {
+        guard let forest = try tx.connectorForest(named: connector) else { return }
+        try RowSets.requirePushCount(tx, forest: forest)
     }
 
     /// How far back `lastWrite` looks: failed writes do not pile up by the dozen.
@@ -193,12 +213,21 @@ extension Vault {
     /// The newest push of `connector` whose write reached the target.
     func lastWrite(connector: String) throws(CredVaultError) -> PushRecord? {
         try database.read { tx in
-            try tx.recentPushes(connector: connector, limit: Vault.writeLookback).first { $0.wroteTarget }
+            try Vault.requirePushHistory(tx, connector: connector)
+            return try tx.recentPushes(connector: connector, limit: Vault.writeLookback).first { $0.wroteTarget }
         }
+    }
+
+    /// The inode the newest write to `connector`'s pinned file left there (nil: none recorded).
+    func lastWrittenInode(connector: String) throws(CredVaultError) -> UInt64? {
+        try database.read { tx in try tx.lastTargetInode(connector: connector) }
     }
 
     /// When a push of `forest` last ended healthy.
     func lastHealthyPush(forest: String) throws(CredVaultError) -> String? {
-        try database.read { tx in try tx.lastHealthyPushTime(forest: forest) }
+        try database.read { tx in
+            try RowSets.requirePushCount(tx, forest: forest)
+            return try tx.pushes(forest: forest).filter { $0.state == .healthy }.map(\.updatedAt).max()
+        }
     }
 }

@@ -47,7 +47,7 @@ extension Vault {
         guard let record = try database.read({ tx in try tx.directory(forest: forest) }) else {
             throw .missing(.directory(forest: forest))
         }
-        let valid = try record.macMatches(key: keys.config, vaultID: vaultID)
+        let valid = try record.macMatches(record.mac, key: keys.config, vaultID: vaultID)
         return DirectoryEntry(config: try record.decode(), macValid: valid)
     }
 
@@ -83,7 +83,7 @@ extension Vault {
         _ tx: StoreTransaction, oldConfigKey: borrowing SymmetricKey, newConfigKey: borrowing SymmetricKey, vaultID: [UInt8]
     ) throws {
         for record in try tx.allDirectories() {
-            guard try record.macMatches(key: oldConfigKey, vaultID: vaultID) else {
+            guard try record.macMatches(record.mac, key: oldConfigKey, vaultID: vaultID) else {
                 throw CredVaultError.rotation(.directoryTampered(forest: record.forest))
             }
             try tx.updateDirectoryMAC(forest: record.forest, to: try record.computeMAC(key: newConfigKey, vaultID: vaultID))

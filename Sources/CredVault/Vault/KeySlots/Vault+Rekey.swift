@@ -22,11 +22,16 @@ extension Vault {
         let newGeneration = keyGeneration + 1
         let rewrapped = try rewrap(keptSlot, under: opened.kek, newMaster: newKeys.master)
 
+        let newRows = RowAuthenticator(key: try newKeys.config.copy(), vaultID: vaultID)
         let report = try database.writeTransaction { tx -> RekeyReport in
+            // Rows are read (and checked) under the old key through `tx`, written under the new one through `rekeyed`.
+            let rekeyed = StoreTransaction(db: tx.db, rows: newRows)
             let previousHead = try self.checkRekeyCanStart(tx, verifier: oldVerifier)
-            let versions = try self.resealVersions(tx, under: newKeys, generation: newGeneration, progress: progress)
-            let removed = try self.keepOnly(rewrapped, tx)
-            try tx.setKeyGeneration(newGeneration)
+            let fingerprints = try self.resealVersions(
+                tx, into: rekeyed, under: newKeys, generation: newGeneration, progress: progress)
+            let versions = fingerprints.values.reduce(0) { $0 + $1.count }
+            let removed = try self.keepOnly(rewrapped, tx, into: rekeyed)
+            try Vault.remacRows(tx, into: rekeyed, generation: newGeneration, fingerprints: fingerprints)
             try Vault.remacConnectorRows(tx, oldConfigKey: self.keys.config, newConfigKey: newKeys.config, vaultID: self.vaultID)
             try Vault.remacDirectoryRows(tx, oldConfigKey: self.keys.config, newConfigKey: newKeys.config, vaultID: self.vaultID)
             let remaced = try Vault.remacAuditChain(tx, under: newAudit)
@@ -92,10 +97,13 @@ extension Vault {
         return check.head!
     }
 
-    /// Decrypts every version under the old key and seals it under the new one; returns the count.
+    /// Decrypts every version under the old key and seals it under the new one; returns the
+    /// new fingerprints (one per version).
     private func resealVersions(
-        _ tx: StoreTransaction, under newKeys: VaultKeys, generation: Int, progress: ((Int, Int) -> Void)?
-    ) throws -> Int {
+        _ tx: StoreTransaction, into rekeyed: StoreTransaction, under newKeys: VaultKeys, generation: Int,
+        progress: ((Int, Int) -> Void)?
+    ) throws -> NewFingerprints {
+        var newFingerprints: NewFingerprints = [:]
         let records = try tx.allVersions()
         for (index, record) in records.enumerated() {
             let password = try decrypt(record)
@@ -103,24 +111,45 @@ extension Vault {
                 forest: record.forest, account: record.account, version: record.version, keyGeneration: generation)
             let sealed = try AEAD.seal(password, using: newKeys.secrets, associatedData: aad)
             let fingerprint = try Fingerprint.compute(forest: record.forest, password: password, key: newKeys.fingerprint)
-            try tx.reseal(record, as: sealed, fingerprint: fingerprint, keyGeneration: generation)
-            // Push rows compare by fingerprint: without this every connector looks restart-pending.
-            try tx.refingerprintPushes(forest: record.forest, version: record.version, to: fingerprint)
+            var resealed = record
+            resealed.sealed = sealed
+            resealed.fingerprint = fingerprint
+            resealed.keyGeneration = generation
+            try rekeyed.reseal(resealed)
+            // Push rows compare by fingerprint: without the new one every connector looks restart-pending.
+            newFingerprints[record.forest, default: [:]][record.version] = fingerprint
             let done = index + 1
             if done % 64 == 0 || done == records.count { progress?(done, records.count) }
         }
-        return records.count
+        return newFingerprints
     }
+
+    /// Each resealed version's fingerprint under the new key, by forest, then version.
+    typealias NewFingerprints = [String: [Int: Fingerprint]]
 
     /// Keeps only the re-wrapped slot; returns the slots removed. Read inside the transaction:
     /// a slot added since the vault was opened is reported like the rest.
-    private func keepOnly(_ kept: KeySlot, _ tx: StoreTransaction) throws -> [KeySlot] {
+    private func keepOnly(_ kept: KeySlot, _ tx: StoreTransaction, into rekeyed: StoreTransaction) throws -> [KeySlot] {
         let current = try tx.keySlots()
         guard current.contains(where: { $0.id == kept.id }) else {
             throw CredVaultError.busy("key slot \(kept.id) was removed by another process since the vault was opened; nothing was changed")
         }
-        try tx.replaceAllSlots(with: kept)
+        try rekeyed.replaceAllSlots(with: kept)
         return current.filter { $0.id != kept.id }
+    }
+
+    /// Re-MACs forest and push rows and the header (with the new key generation) under the
+    /// new config key; each row was checked under the old one as it was read. Push rows get
+    /// their version's new fingerprint in the same write (ops' rule: rekey keeps push state).
+    static func remacRows(
+        _ tx: StoreTransaction, into rekeyed: StoreTransaction, generation: Int, fingerprints: NewFingerprints
+    ) throws {
+        for forest in try tx.allForests() { try rekeyed.upsertForest(forest) }
+        for push in try tx.allPushes() {
+            try rekeyed.refingerprintPush(push.withFingerprint(fingerprints[push.forest]?[push.version] ?? push.fingerprint))
+        }
+        guard let header = try tx.header() else { throw CredVaultError.integrity("the vault has no header") }
+        try rekeyed.sealHeader(header.withKeyGeneration(generation))
     }
 
     /// Re-MACs connector rows under the new config key, inside the rekey transaction.
@@ -131,7 +160,7 @@ extension Vault {
         _ tx: StoreTransaction, oldConfigKey: borrowing SymmetricKey, newConfigKey: borrowing SymmetricKey, vaultID: [UInt8]
     ) throws {
         for record in try tx.connectors() {
-            guard KeyedHash.equal(try record.computeMAC(key: oldConfigKey, vaultID: vaultID), record.mac) else {
+            guard try record.macMatches(record.mac, key: oldConfigKey, vaultID: vaultID) else {
                 throw CredVaultError.integrity(
                     "connector \(record.name) fails its integrity check (edited in the database); nothing was re-keyed")
             }

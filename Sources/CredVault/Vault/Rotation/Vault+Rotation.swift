@@ -56,14 +56,14 @@ extension Vault {
     public func pendingRotation(forest rawForest: String) throws(CredVaultError) -> RotationJournal? {
         let forest = try Validation.forest(rawForest)
         guard let record = try database.read({ tx in try tx.rotation(forest: forest) }) else { return nil }
-        return record.journal(macValid: try record.macMatches(key: keys.config, vaultID: vaultID))
+        return record.journal(macValid: try record.macMatches(record.mac, key: keys.config, vaultID: vaultID))
     }
 
     /// Every rotation in flight, by forest (what `status` shows).
     public func pendingRotations() throws(CredVaultError) -> [RotationJournal] {
         let records = try database.read { tx in try tx.allRotations() }
         var journals: [RotationJournal] = []
-        for record in records { journals.append(record.journal(macValid: try record.macMatches(key: keys.config, vaultID: vaultID))) }
+        for record in records { journals.append(record.journal(macValid: try record.macMatches(record.mac, key: keys.config, vaultID: vaultID))) }
         return journals
     }
 
@@ -133,7 +133,7 @@ extension Vault {
         guard let record = try tx.rotation(forest: forest) else {
             throw CredVaultError.rotation(.journalTampered(forest: forest))
         }
-        guard try record.macMatches(key: keys.config, vaultID: vaultID) else {
+        guard try record.macMatches(record.mac, key: keys.config, vaultID: vaultID) else {
             throw CredVaultError.rotation(.journalTampered(forest: forest))
         }
         return record

@@ -12,10 +12,15 @@ public final class ImportBatch {
 
     private let arena: SecureBytes
     public let entries: [Entry]
+    /// False for a CSV without a header row: nothing says which column is the forest, so a
+    /// swapped file would store a password as a forest name (issue 14). Such records may
+    /// only name forests the vault already has, unless the caller allows new ones.
+    public let namesItsFields: Bool
 
-    init(arena: consuming SecureBytes, entries: [Entry]) {
+    init(arena: consuming SecureBytes, entries: [Entry], namesItsFields: Bool = true) {
         self.arena = arena
         self.entries = entries
+        self.namesItsFields = namesItsFields
     }
 
     /// Lends the password of `entry`, copied out of the arena into its own secure buffer.

@@ -26,7 +26,7 @@ public enum ImportParser {
                 entries.append(ImportBatch.Entry(line: record.line, forest: record.forest, account: record.account, passwordRange: range))
             }
             guard !entries.isEmpty else { throw ImportParser.noRecords }
-            return ImportBatch(arena: arena, entries: entries)
+            return ImportBatch(arena: arena, entries: entries, namesItsFields: reader.namesItsFields)
         }
     }
 
@@ -51,6 +51,8 @@ public enum ImportParser {
         var line = 1
         /// Before the first CSV row (only it can be a header).
         var first = true
+        /// Where a CSV header put forest, account and password; nil without a header.
+        var csvColumns: CSVColumns?
 
         init(input: UnsafeRawBufferPointer, arena: UnsafeMutableRawBufferPointer) {
             self.input = input
@@ -223,16 +225,17 @@ public enum ImportParser {
                 line = startLine
                 throw fail("expected 3 fields (forest,account,password), found \(fields.count)")
             }
-            let forest = text(fields[0])
-            let account = text(fields[1])
             defer { first = false }
-            if first && forest.lowercased() == "forest" && account.lowercased() == "account" {
-                // A header row: forget it.
+            if first, let header = CSVColumns(fields.map { UnsafeRawBufferPointer(rebasing: arena[$0]) }) {
+                // A header row: remember its order, forget its bytes.
                 for index in mark..<arenaUsed { arena[index] = 0 }
                 arenaUsed = mark
+                csvColumns = header
                 return .skipped
             }
-            return .record(line: startLine, forest: forest, account: account, password: fields[2])
+            let columns = csvColumns ?? CSVColumns.unnamed
+            return .record(line: startLine, forest: text(fields[columns.forest]), account: text(fields[columns.account]),
+                           password: fields[columns.password])
         }
 
         func text(_ range: Range<Int>) -> String {

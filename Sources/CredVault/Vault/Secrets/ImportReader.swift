@@ -36,6 +36,8 @@ public final class ImportReader {
     private var begun = false
     private var line = 1
     private var first = true
+    /// Where the CSV header put the columns; nil before it or without one.
+    private var csvColumns: CSVColumns?
 
     /// `read` fills as much of its argument as it can and returns how many bytes it wrote,
     /// 0 at the end of the input.
@@ -67,6 +69,10 @@ public final class ImportReader {
         }
     }
 
+    /// Whether the records name their fields: JSON Lines always do, a CSV only with a header
+    /// row (known once `next()` has returned the first record).
+    public var namesItsFields: Bool { format == .jsonl || csvColumns != nil }
+
     /// Lends the password of the record `next()` returned last.
     public func withPassword<R>(_ body: (borrowing SecureBytes) throws -> R) rethrows -> R {
         try body(password)
@@ -84,21 +90,22 @@ public final class ImportReader {
             UnsafeMutableRawBufferPointer(rebasing: out[0..<arenaUsed]).initializeMemory(as: UInt8.self, repeating: 0)
         }
         let format = self.format
-        var cursorState = (position: start, line: line, first: first, used: 0)
+        var cursorState = (position: start, line: line, first: first, used: 0, columns: csvColumns)
         let step = try buffer.withUnsafeBytes { (raw) throws(CredVaultError) -> ImportParser.Step in
             try arena.withUnsafeMutableBytes { (out) throws(CredVaultError) -> ImportParser.Step in
                 var cursor = ImportParser.Cursor(input: UnsafeRawBufferPointer(rebasing: raw[0..<filled]), arena: out)
                 cursor.position = cursorState.position
                 cursor.line = cursorState.line
                 cursor.first = cursorState.first
-                defer { cursorState = (cursor.position, cursor.line, cursor.first, cursor.arenaUsed) }
+                cursor.csvColumns = cursorState.columns
+                defer { cursorState = (cursor.position, cursor.line, cursor.first, cursor.arenaUsed, cursor.csvColumns) }
                 switch format {
                 case .jsonl: return try cursor.nextJSONLine()
                 case .csv: return try cursor.nextCSVRow()
                 }
             }
         }
-        (start, line, first, arenaUsed) = cursorState
+        (start, line, first, arenaUsed, csvColumns) = cursorState
         return step
     }
 

@@ -4,6 +4,9 @@ extension Vault {
     /// shows beside each version (to which connectors it went, when, and how it ended).
     public func pushes(forest rawForest: String) throws(CredVaultError) -> [PushRecord] {
         let forest = try Validation.forest(rawForest)
-        return try database.read { tx in try tx.pushes(forest: forest) }
+        return try database.read { tx in
+            try RowSets.requirePushCount(tx, forest: forest)
+            return try tx.pushes(forest: forest)
+        }
     }
 }

@@ -109,10 +109,11 @@ extension Vault {
         if let requested { _ = try Validation.version(requested) }
         var revealed: SecureBytes?
         let (info, failure) = try database.writeTransaction { tx -> (VersionInfo, CredVaultError?) in
-            let record = try self.fetchVersion(tx, forest: forest, version: requested)
+            let (record, storedMAC) = try self.fetchVersionRow(tx, forest: forest, version: requested)
             let info = VersionInfo(record: record)
             do {
                 revealed = try self.decrypt(record)
+                try tx.verifyVersion(record, stored: storedMAC)
                 try self.audit.append(AuditEventDraft(
                     action: .get, forest: forest, version: record.version, fingerprint: info.fingerprint,
                     reason: reason), in: tx)
@@ -130,15 +131,35 @@ extension Vault {
         return RevealedSecret(info: info, password: password)
     }
 
+    /// Version `requested` (default: the current one) of `forest`, its row and the forest's
+    /// checked. Versions 1...current_version always exist (none is ever deleted), so one of
+    /// them missing is damage (65), not an unknown version; a version above the current one is
+    /// unknown whatever rows say.
     func fetchVersion(_ tx: StoreTransaction, forest: String, version requested: Int?) throws -> SecretVersionRecord {
+        let (record, storedMAC) = try fetchVersionRow(tx, forest: forest, version: requested)
+        try tx.verifyVersion(record, stored: storedMAC)
+        return record
+    }
+
+    /// `fetchVersion` without the version row's MAC check (the caller makes it).
+    func fetchVersionRow(
+        _ tx: StoreTransaction, forest: String, version requested: Int?
+    ) throws -> (SecretVersionRecord, [UInt8]?) {
         guard let forestRow = try tx.forest(named: forest) else {
+            if try tx.versionsExist(of: forest) { throw CredVaultError.rowTampered(table: "forests", key: forest) }
             throw CredVaultError.missing(.forest(forest))
         }
         let version = requested ?? forestRow.currentVersion
-        guard let record = try tx.version(version, of: forest) else {
+        guard version <= forestRow.currentVersion,
+              let found = try tx.versionRow(version, of: forest) else {
+            if version >= 1, version <= forestRow.currentVersion {
+                throw CredVaultError.integrity(
+                    "forest \(forest) is at version \(forestRow.currentVersion) but its version \(version) is gone "
+                        + "(rows changed outside credvault)")
+            }
             throw CredVaultError.missing(.version(forest: forest, version: version, latest: forestRow.currentVersion))
         }
-        return record
+        return found
     }
 
     func decrypt(_ record: SecretVersionRecord) throws(CredVaultError) -> SecureBytes {
@@ -153,7 +174,10 @@ extension Vault {
     /// Every forest with its account and current version, by name.
     public func list() throws(CredVaultError) -> [ForestSummary] {
         try database.read { tx in
-            try tx.allForests().map {
+            if let orphan = try tx.orphanedVersionForests().first {
+                throw CredVaultError.rowTampered(table: "forests", key: orphan)
+            }
+            return try tx.allForests().map {
                 ForestSummary(forest: $0.name, account: $0.account, currentVersion: $0.currentVersion, updatedAt: $0.updatedAt)
             }
         }
@@ -173,10 +197,13 @@ extension Vault {
     public func history(forest rawForest: String) throws(CredVaultError) -> [VersionInfo] {
         let forest = try Validation.forest(rawForest)
         return try database.read { tx in
-            guard try tx.forestExists(forest) else {
+            guard let row = try tx.forest(named: forest) else {
+                if try tx.versionsExist(of: forest) { throw CredVaultError.rowTampered(table: "forests", key: forest) }
                 throw CredVaultError.missing(.forest(forest))
             }
-            return try tx.versions(of: forest).map(VersionInfo.init(record:))
+            let versions = try tx.versions(of: forest)
+            try RowSets.requireComplete(versions.map(\.version), forest: row)
+            return versions.map(VersionInfo.init(record:))
         }
     }
 
@@ -202,13 +229,26 @@ extension Vault {
     /// before the next is read, so memory stays bounded whatever the input's size; a bad
     /// record (the first one, in input order) rolls everything back. `progress` gets the
     /// count so far.
+    ///
+    /// A CSV without a header does not name its fields: its records may only name forests
+    /// the vault had, unless `allowNewForests` (its columns might be swapped). That refusal
+    /// waits for the end of the input, so a malformed record anywhere is reported first,
+    /// as when the whole input was parsed before anything was stored.
     @discardableResult
-    public func importRecords(from reader: ImportReader, progress: ((Int) -> Void)? = nil) throws(CredVaultError) -> Int {
+    public func importRecords(
+        from reader: ImportReader, allowNewForests: Bool = false, progress: ((Int) -> Void)? = nil
+    ) throws(CredVaultError) -> Int {
         try database.writeTransaction { tx in
             var count = 0
+            var unknownForestLine: Int?
             while let record = try reader.next() {
                 try reader.withPassword { password in
                     let (forest, account, fingerprint) = try self.validatedImport(record, password: password)
+                    if unknownForestLine == nil, !reader.namesItsFields, !allowNewForests, try !tx.forestExists(forest) {
+                        unknownForestLine = record.line
+                    }
+                    // Once refused, nothing more is stored: the rest is only checked.
+                    guard unknownForestLine == nil else { return }
                     _ = try self.appendVersion(
                         tx, forest: forest, account: account, password: password, source: .import,
                         fingerprint: fingerprint, expectVersion: nil, reason: nil, rolledBackFrom: nil)
@@ -216,6 +256,7 @@ extension Vault {
                 count += 1
                 progress?(count)
             }
+            if let line = unknownForestLine { throw CredVaultError.importForestUnknown(line: line) }
             guard count > 0 else { throw ImportParser.noRecords }
             return count
         }

@@ -29,7 +29,7 @@ struct AuditVerifyCommand: ParsableCommand {
     func run() throws {
         let expected = try checkpoint.map { (line) throws(CredVaultError) in try AuditCheckpoint(line: line) }
         let vault = try options.openVault()
-        let result = try vault.verifyAudit(checkpoint: expected)
+        let result = try vault.verifyAuditAndRows(checkpoint: expected)
         if json { try Output.json(AuditVerificationJSON(result, checkpoint: expected)) }
         if let problem = result.problem {
             throw CredVaultError.integrity(problem.description)

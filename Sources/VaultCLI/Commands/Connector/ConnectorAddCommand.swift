@@ -79,14 +79,17 @@ struct ConnectorAddCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds each hook may run, and the health check may keep retrying (1-3600).", valueName: "seconds"))
     var timeout: Int = ConnectorConfig.defaultTimeout
 
+    @Flag(name: .long, help: "Write through --file when it is a symbolic link, wherever it points at push time (the target is otherwise pinned: same file, not a link).")
+    var followSymlinks = false
+
     func validate() throws {
         if file != nil && exec != nil { throw ValidationError("Please choose one of --file and --exec.") }
         if file == nil && exec == nil { throw ValidationError("Please give --file (with --format and --password-key) or --exec.") }
         if file != nil {
             if format == nil { throw ValidationError("Please give --format json or --format keyvalue with --file.") }
             if passwordKey == nil { throw ValidationError("Please give --password-key with --file.") }
-        } else if format != nil || passwordKey != nil || accountKey != nil {
-            throw ValidationError("Please use --format, --password-key and --account-key only with --file.")
+        } else if format != nil || passwordKey != nil || accountKey != nil || followSymlinks {
+            throw ValidationError("Please use --format, --password-key, --account-key and --follow-symlinks only with --file.")
         }
         if (pause == nil) != (resume == nil) { throw ValidationError("Please give --pause and --resume together.") }
         if !ConnectorConfig.timeoutRange.contains(timeout) { throw ValidationError("Please give --timeout between 1 and 3600 seconds.") }
@@ -97,7 +100,8 @@ struct ConnectorAddCommand: ParsableCommand {
         let forestName = try Validation.forest(forest)
         var connector = ConnectorConfig(name: connectorName, forest: forestName, adapter: exec == nil ? .file : .exec, timeoutSeconds: timeout)
         if let file, let format, let passwordKey {
-            connector.file = FileTarget(path: file, format: format, passwordKey: passwordKey, accountKey: accountKey)
+            connector.file = FileTarget(
+                path: file, format: format, passwordKey: passwordKey, accountKey: accountKey, followSymlinks: followSymlinks)
         }
         if let exec { connector.execArgv = try CommandLineSplitter.split(exec) }
         if let restart { connector.restartArgv = try CommandLineSplitter.split(restart) }

@@ -41,6 +41,7 @@ struct ConnectorShowCommand: ParsableCommand {
                 lines.append("format:    \(file.format.rawValue)")
                 lines.append("password:  key \(file.passwordKey)")
                 if let account = file.accountKey { lines.append("account:   key \(account)") }
+                lines.append("pinned:    \(ConnectorShowCommand.pinText(file.pin))")
             }
             if let exec = config.execArgv { lines.append("exec:      \(CommandLineSplitter.display(exec))") }
             lines.append("restart:   \(config.restartArgv.map(CommandLineSplitter.display) ?? "(none)")")
@@ -61,5 +62,15 @@ struct ConnectorShowCommand: ParsableCommand {
         if !entry.macValid {
             throw CLIFailure.tamperedConnectorInShow(connector: config.name)
         }
+    }
+
+    /// What `connector add` pinned of the target, in one line.
+    static func pinText(_ pin: TargetPin?) -> String {
+        guard let pin else { return "(nothing: added before targets were pinned)" }
+        let mode = "0" + String(pin.mode & 0o7777, radix: 8)
+        let place = pin.followSymlinks
+            ? "symlinks followed"
+            : "\(pin.resolvedPath), device \(pin.device) inode \(pin.inode) (or the one the last push wrote)"
+        return "\(place), owner uid \(pin.owner), mode \(mode)"
     }
 }
