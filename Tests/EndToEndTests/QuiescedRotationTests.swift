@@ -34,7 +34,7 @@ struct QuiescedRotationTests {
             let result = try cv.run([
                 "connector", "add", connector, "--forest", QuiescedRotationTests.forest, "--role", role,
                 "--file", properties.path, "--format", "keyvalue", "--password-key", "password", "--account-key", "account",
-                "--restart", sim.restartCommand, "--health", sim.healthCommand, "--timeout", "20",
+                "--restart", sim.restartCommand, "--health", sim.healthCommand, "--timeout", "60",
                 "--pause", sim.pauseCommand, "--resume", sim.resumeCommand] + dcs.flatMap { ["--dc", $0] })
             guard result.status == 0 else { throw TestFailure("connector add \(connector) failed: \(result)") }
         }
@@ -213,7 +213,7 @@ struct QuiescedRotationTests {
         let add = try bench.cv.run([
             "connector", "add", staging.connector, "--forest", Self.forest, "--role", "staging",
             "--file", staging.properties.path, "--format", "keyvalue", "--password-key", "password", "--account-key", "account",
-            "--restart", staging.sim.restartCommand, "--health", staging.sim.healthCommand, "--timeout", "20",
+            "--restart", staging.sim.restartCommand, "--health", staging.sim.healthCommand, "--timeout", "60",
             "--pause", slow, "--resume", staging.sim.resumeCommand])
         try #require(add.status == 0, "\(add)")
 

@@ -3,7 +3,7 @@ import Synchronization
 import Glibc
 #endif
 
-/// Names one hook run in the environment of everything it starts: `CREDVAULT_HOOK_RUN=PID-N`,
+/// Names one hook run in the environment of everything it starts: `CREDVAULT_HOOK_RUN=PID-N-R`,
 /// which every descendant inherits, also after `setsid` or once re-parented to credvault.
 ///
 /// Being re-parented to credvault (the subreaper) is not proof of descent: any other process
@@ -15,8 +15,8 @@ public struct HookRunMark: Sendable, Equatable {
     public static let variable = "CREDVAULT_HOOK_RUN"
     private static let runs = Atomic<Int>(0)
 
-    /// `PID-N`: unique among this process's runs; other processes' runs are not our
-    /// descendants to begin with.
+    /// `PID-N-RANDOM`: unique among this process's runs, and the random part keeps a later
+    /// process that got the same pid from matching an older run's daemons.
     public let value: String
 
     init(value: String) { self.value = value }
@@ -24,7 +24,8 @@ public struct HookRunMark: Sendable, Equatable {
     /// The next run's mark.
     static func next() -> HookRunMark {
         let run = runs.add(1, ordering: .relaxed).newValue
-        return HookRunMark(value: "\(getpid())-\(run)")
+        let nonce = String(UInt64.random(in: .min ... .max), radix: 16)
+        return HookRunMark(value: "\(getpid())-\(run)-\(nonce)")
     }
 
     /// The environment entry as /proc/PID/environ holds it (without its terminating NUL).

@@ -27,7 +27,7 @@ struct DirectoryAccess {
     /// What one bind as `account` on `url` shows about the password (one attempt, never a loop).
     func outcome(_ url: String, as account: String, password: borrowing SecureBytes) -> BindOutcome {
         do {
-            let client = try DirectoryClient(
+            let client = DirectoryClient(
                 endpoint: try DirectoryEndpoint(url: url, caFile: config.caFile), kind: config.kind, timeouts: timeouts)
             _ = try client.bind(as: DirectoryAccountName(account, kind: config.kind), password: password)
             return .accepted
