@@ -149,4 +149,22 @@ struct HarnessTests {
         let gone = eventually(deadline: 10, poll: 0.05) { Command.processes(matching: state.path).isEmpty }
         #expect(gone, "left running: \(Command.processes(matching: state.path))")
     }
+    @Test("simulator answers a request whose line arrives in two parts, more than its read timeout apart")
+    func simulatorSplitRequest() throws {
+        let scratch = try VaultSandbox("e2e-syncsim-split", initialize: false)
+        defer { scratch.assertNothingLeftRunning() }
+        let properties = try scratch.write("p.properties", "forest=contoso.com\nserver=ldap://127.0.0.1:9/\naccount=cn=x\npassword=x\n")
+        let sim = try SyncSimulator(forest: "contoso.com", state: scratch.file("sim"), properties: URL(fileURLWithPath: properties))
+        try sim.start()
+        defer { try? sim.stop() }
+        // A loaded machine can stall the service between two bytes of a request until its
+        // `read -t` times out; the rest of the line must still make the request.
+        let control = sim.state.appendingPathComponent("control").path
+        let writer = try Command.run("/bin/bash", ["-c", "exec 3>\"$1\"; printf 'pa' >&3; sleep 1.5; printf 'use split-1\\n' >&3", "_", control],
+                                     timeout: 30)
+        #expect(writer.status == 0, "\(writer)")
+        let answer = sim.state.appendingPathComponent("results/split-1").path
+        #expect(eventually(deadline: 10, poll: 0.05) { FileManager.default.fileExists(atPath: answer) }, "the split request was lost")
+        #expect((try? String(contentsOfFile: answer, encoding: .utf8)) == "paused\n")
+    }
 }
