@@ -193,6 +193,28 @@ struct SlapdRotationTests {
         #expect(try bench.auditActions().contains("rotate.aborted"))
     }
 
+    @Test("a dependent whose restart is still pending blocks rotate and its dry run alike: 75, named, nothing changed")
+    func restartPendingBlocks() throws {
+        let slapd = try Self.startSlapd()
+        let bench = try bench(slapd)
+        let sandbox = bench.sandbox
+        let target = try sandbox.write("svc.json", "{\"password\": \"\"}\n")
+        try bench.expectOK(sandbox.run(["connector", "add", "svc", "--forest", bench.forest, "--file", target, "--format", "json",
+                                        "--password-key", "password", "--restart", "/bin/true"]))
+        // The current password typed into the target by hand: the service was never restarted onto it.
+        let typed = try JSONSerialization.data(withJSONObject: ["password": try bench.current()])
+        try typed.write(to: URL(fileURLWithPath: target))
+        let before = try bench.state()
+        for arguments in [["rotate", bench.forest, "--dry-run"], ["rotate", bench.forest]] {
+            let refused = try sandbox.run(arguments)
+            #expect(refused.status == 75, "\(refused)")
+            #expect(refused.stderr.contains("svc (failed: its restart is still pending"), "\(refused)")
+            #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused)")
+        }
+        #expect(try bench.state() == before)
+        #expect(try bench.binds(try bench.current(), url: slapd.ldapsURL) == .accepted)
+    }
+
     @Test("a rotation journal edited in the database: resume refuses (65) and keeps the row")
     func tamperedJournal() throws {
         let slapd = try Self.startSlapd()

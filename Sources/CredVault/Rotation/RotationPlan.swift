@@ -8,8 +8,10 @@ public struct RotationPlan: Sendable {
     public let accountDN: String
     public let baseVersion: Int
     public let policy: DirectoryPolicy?
-    /// The forest's connectors, by name: each is pushed after the commit.
-    public let connectors: [String]
+    /// Every dependent and how the preflight found it (skipped ones included).
+    public let readiness: ReadinessReport
+    /// The connectors but those skipped, by name: each is pushed after the commit.
+    public var connectors: [String] { readiness.connectors.filter { !$0.skipped }.map(\.connector) }
     /// The rotator account (reset mode).
     public let rotatorAccount: String?
     /// How long the generated password is (nil with --stdin).

@@ -7,7 +7,7 @@ extension Rotator {
     public func rotate(_ plan: RotationPlan, password given: consuming SecureBytes?) async throws(CredVaultError) -> RotationReport {
         var report = RotationReport(forest: plan.forest, plan: plan)
         let password = try newPassword(plan, given: given)
-        try await requireDependentsReady(plan.forest)
+        try ReadinessCheck(vault: vault).record(skipsOf: plan.readiness, for: "rotate")
         try store(plan, password)
         done(.store, &report)
         try await beforeDirectoryChange(plan)
@@ -63,13 +63,6 @@ extension Rotator {
     func done(_ step: RotationStep, _ report: inout RotationReport) {
         report.stepsDone.append(step)
         observe(step)
-    }
-
-    /// Every dependent but those skipped answers its health check and has no failed push;
-    /// each skip is audited. Runs before anything is stored.
-    private func requireDependentsReady(_ forest: String) async throws(CredVaultError) {
-        let readiness = try await ReadinessCheck(vault: vault).run(forest: forest, skip: options.skip, change: "rotate")
-        try readiness.requireReady()
     }
 
     /// Pauses every dependent with a pause hook, once the new password is safe on disk and

@@ -18,8 +18,9 @@ public final class Rotator {
 
     /// Preflight: the directory is set and untampered, no rotation is pending, the current
     /// password binds on every URL, the policy is read (and a self change is not too young),
-    /// and every connector of the forest is ready. Changes nothing.
-    public func plan(forest rawForest: String, passwordGiven: Bool) throws(CredVaultError) -> RotationPlan {
+    /// and every connector of the forest is ready (`ReadinessCheck`: health checks included,
+    /// so a dry run refuses what the rotation would). Changes nothing.
+    public func plan(forest rawForest: String, passwordGiven: Bool) async throws(CredVaultError) -> RotationPlan {
         let forest = try Validation.forest(rawForest)
         try FreeText.check(options.reason, what: "reason")
         let entry = try vault.directory(forest: forest)
@@ -30,10 +31,11 @@ public final class Rotator {
         let config = entry.config
         let baseVersion = try vault.forestState(forest).currentVersion
         let found = try preflightDirectory(config, currentPassword: try vault.passwordForPush(forest: forest, version: baseVersion))
-        let connectors = try readyConnectors(forest: forest)
+        let readiness = try await ReadinessCheck(vault: vault).run(forest: forest, skip: options.skip, change: nil)
+        try readiness.requireReady()
         return RotationPlan(
             forest: forest, directory: config, accountDN: found.accountDN, baseVersion: baseVersion,
-            policy: found.policy, connectors: connectors, rotatorAccount: found.rotator,
+            policy: found.policy, readiness: readiness, rotatorAccount: found.rotator,
             generatedLength: passwordGiven ? nil : RotationPlan.generatedLength(for: found.policy))
     }
 
@@ -71,19 +73,6 @@ public final class Rotator {
             _ = try access.bind(url, as: config.account, password: currentPassword)
         }
         return found
-    }
-
-    /// The forest's connectors but those skipped; refuses when one failed its last push, fails
-    /// its MAC check or cannot be read, or still has a restart pending.
-    private func readyConnectors(forest: String) throws(CredVaultError) -> [String] {
-        let statuses = try StatusReader(vault: vault).connectors(forest: forest).filter { !options.skip.contains($0.name) }
-        let unreadable: Set<TargetState> = [.missing, .unreadable, .unverified]
-        let failed = statuses.filter { !$0.macValid || $0.lastPush?.state == .failed || unreadable.contains($0.targetState) }
-        let pending = statuses.filter { $0.restartPending && !failed.map(\.name).contains($0.name) }
-        if !failed.isEmpty || !pending.isEmpty {
-            throw .rotation(.connectorsNotReady(forest: forest, failed: failed.map(\.name), restartPending: pending.map(\.name)))
-        }
-        return statuses.map(\.name)
     }
 
     /// The new password: `given` (checked against the policy) or one generated to meet it.

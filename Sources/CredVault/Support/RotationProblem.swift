@@ -9,9 +9,6 @@ public enum RotationProblem: Sendable, Equatable, CustomStringConvertible {
     case alreadyPending(forest: String, since: String)
     /// The domain's minimum password age forbids a self change until `notBefore` (RFC 3339).
     case tooYoung(forest: String, notBefore: String)
-    /// Connectors that must be fixed first: a failed last push or a tampered row, and a
-    /// restart still pending.
-    case connectorsNotReady(forest: String, failed: [String], restartPending: [String])
     /// The password given does not meet the domain's policy as read from the directory.
     case passwordBelowPolicy(minimumLength: Int, complexity: Bool)
     /// The password given is one of the forest's last `historyLength` versions (the domain's
@@ -36,11 +33,6 @@ public enum RotationProblem: Sendable, Equatable, CustomStringConvertible {
             return "a rotation of \(forest) is pending since \(since)"
         case .tooYoung(let forest, let notBefore):
             return "the domain's minimum password age forbids changing \(forest)'s password before \(notBefore)"
-        case .connectorsNotReady(let forest, let failed, let pending):
-            var parts: [String] = []
-            if !failed.isEmpty { parts.append("failed: \(failed.joined(separator: ", "))") }
-            if !pending.isEmpty { parts.append("restart pending: \(pending.joined(separator: ", "))") }
-            return "connectors of \(forest) are not ready (\(parts.joined(separator: "; ")))"
         case .passwordBelowPolicy(let length, let complexity):
             return "the password does not meet the domain's policy (at least \(length) characters\(complexity ? ", 3 of 4 character classes" : ""))"
         case .passwordInHistory(let version, let length):

@@ -102,7 +102,7 @@ struct RotateCommand: AsyncParsableCommand {
         } else {
             var given: SecureBytes?
             if stdin { given = try Terminal.readLine(from: 0, limit: Validation.passwordByteRange.upperBound, what: "password") }
-            let plan = try rotator.plan(forest: forest, passwordGiven: given != nil)
+            let plan = try await rotator.plan(forest: forest, passwordGiven: given != nil)
             if dryRun {
                 try present(RotationReport(forest: plan.forest, plan: plan))
                 return

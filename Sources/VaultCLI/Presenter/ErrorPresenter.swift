@@ -137,7 +137,7 @@ enum ErrorPresenter {
     static func exitCode(for problem: RotationProblem) -> Int32 {
         switch problem {
         case .directoryTampered, .journalTampered: return ExitCodes.dataError
-        case .alreadyPending, .connectorsNotReady, .replicationTimeout, .pausedTooLong: return ExitCodes.tempFail
+        case .alreadyPending, .replicationTimeout, .pausedTooLong: return ExitCodes.tempFail
         case .tooYoung, .passwordBelowPolicy, .passwordInHistory: return ExitCodes.directoryRefused
         case .changeUnconfirmed, .indeterminate: return ExitCodes.failure
         }
@@ -297,8 +297,6 @@ extension ErrorPresenter {
             return "\(problem.description); nothing was changed: finish or undo it with `credvault rotate --resume \(forest)`"
         case .tooYoung(let forest, let notBefore):
             return "the domain's minimum password age forbids a self change of \(forest)'s password until \(notBefore); nothing was changed. Rotate then, or reset it with a rotator account: `credvault directory set \(forest) ... --reset-with ENTRY`"
-        case .connectorsNotReady(let forest, _, _):
-            return "\(problem.description); nothing was changed. Fix them first (`credvault doctor \(forest)`, `credvault push \(forest)`), then rotate"
         case .passwordBelowPolicy:
             return "\(problem.description); nothing was changed: give a longer or more varied password, or let credvault generate one"
         case .passwordInHistory:

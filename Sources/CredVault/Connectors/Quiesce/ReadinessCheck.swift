@@ -1,8 +1,12 @@
 /// Lists every dependent of a forest before a change and says which one is not ready: a
-/// tampered row or a failed last push is `failed`, a missing target file or a failing health
-/// check `unreachable`. A connector named in `skip` is left out on purpose; when nothing else
-/// blocks, each skip is recorded (`connector.skip`), so a forgotten staging server is a
-/// decision in the audit trail, not an accident.
+/// tampered row, a failed last push or a restart still pending is `failed`, a missing or
+/// unreadable target or a failing health check `unreachable`. A connector named in `skip` is
+/// left out on purpose; when nothing else blocks, each skip is recorded (`connector.skip`), so
+/// a forgotten staging server is a decision in the audit trail, not an accident.
+///
+/// This is the one judgement of readiness: `rotate` (and its dry run) asks it once, in the
+/// preflight, and the status it starts from is `StatusReader`'s, so `status` and a refused
+/// rotation never disagree about a connector.
 public struct ReadinessCheck {
     let vault: Vault
 
@@ -11,47 +15,63 @@ public struct ReadinessCheck {
     }
 
     /// Checks every connector of `forest` (each health check runs once, within the
-    /// connector's timeout). `change` names the change in the skip events (`rotate`).
-    public func run(forest rawForest: String, skip: Set<String> = [], change: String) async throws(CredVaultError) -> ReadinessReport {
+    /// connector's timeout). `change` names the change in the skip events (`rotate`); with
+    /// nil nothing is recorded (a preflight, which `record(skipsOf:for:)` completes later).
+    public func run(forest rawForest: String, skip: Set<String> = [], change: String?) async throws(CredVaultError) -> ReadinessReport {
         let forest = try Validation.forest(rawForest)
         let state = try vault.forestState(forest)
         let entries = try vault.connectors(forest: forest)
-        let names = Set(entries.map(\.config.name))
-        if let unknown = skip.sorted().first(where: { !names.contains($0) }) {
-            guard let other = try? vault.connector(named: unknown) else { throw .missing(.connector(unknown)) }
-            throw .missing(.connectorOfOtherForest(connector: unknown, forest: other.config.forest, requested: forest))
-        }
+        try refuseUnknown(skip, among: entries, forest: forest)
         let redactor = Redactor()
         if state.currentVersion > 0 {
             try redactor.add(copyOf: try vault.passwordForPush(forest: forest, version: state.currentVersion))
         }
+        let reader = StatusReader(vault: vault)
         var results: [ConnectorReadiness] = []
         for entry in entries {
-            let (verdict, reason) = try await judge(entry, forest: state, redactor: redactor)
+            let (verdict, reason) = try await judge(entry, status: try reader.status(of: entry), forest: state, redactor: redactor)
             results.append(ConnectorReadiness(
                 connector: entry.config.name, role: entry.config.role, state: verdict, reason: reason,
                 skipped: skip.contains(entry.config.name)))
         }
         let report = ReadinessReport(forest: forest, connectors: results)
-        if report.blocking.isEmpty {
-            for result in results where result.skipped {
-                guard let entry = entries.first(where: { $0.config.name == result.connector }) else { continue }
-                try vault.recordSkip(entry.config, state: result.state.rawValue, reason: result.reason, for: change)
-            }
-        }
+        if let change { try record(skipsOf: report, for: change) }
         return report
     }
 
+    /// Audits each skip of a report that blocks nothing (`connector.skip`); a report that
+    /// blocks records nothing, since the change will not happen.
+    public func record(skipsOf report: ReadinessReport, for change: String) throws(CredVaultError) {
+        guard report.blocking.isEmpty else { return }
+        let entries = try vault.connectors(forest: report.forest)
+        for result in report.connectors where result.skipped {
+            guard let entry = entries.first(where: { $0.config.name == result.connector }) else { continue }
+            try vault.recordSkip(entry.config, state: result.state.rawValue, reason: result.reason, for: change)
+        }
+    }
+
+    private func refuseUnknown(_ skip: Set<String>, among entries: [ConnectorEntry], forest: String) throws(CredVaultError) {
+        let names = Set(entries.map(\.config.name))
+        guard let unknown = skip.sorted().first(where: { !names.contains($0) }) else { return }
+        guard let other = try? vault.connector(named: unknown) else { throw .missing(.connector(unknown)) }
+        throw .missing(.connectorOfOtherForest(connector: unknown, forest: other.config.forest, requested: forest))
+    }
+
     private func judge(
-        _ entry: ConnectorEntry, forest: Vault.ForestState, redactor: Redactor
+        _ entry: ConnectorEntry, status: ConnectorStatus, forest: Vault.ForestState, redactor: Redactor
     ) async throws(CredVaultError) -> (ConnectorReadiness.State, String) {
         let connector = entry.config
         guard entry.macValid else { return (.failed, "its row was changed outside credvault") }
-        if let file = connector.file, try TargetProbe(vault: vault).read(connector, forest: forest).missing {
-            return (.unreachable, "the target file \(file.path) does not exist")
+        switch status.targetState {
+        case .missing: return (.unreachable, "the target file \(connector.file?.path ?? connector.targetDescription) does not exist")
+        case .unreadable: return (.unreachable, "its target cannot be read: \(status.targetError ?? "unreadable")")
+        default: break
         }
-        if let last = try vault.lastPush(connector: connector.name), last.state == .failed {
+        if let last = status.lastPush, last.state == .failed {
             return (.failed, "its last push failed at \(last.step.rawValue)")
+        }
+        if status.restartPending && !status.pushInProgress {
+            return (.failed, "its restart is still pending: `credvault push \(forest.name)` finishes it")
         }
         guard let health = connector.healthArgv else { return (.unchecked, "no health check") }
         let environment = HookEnvironment(

@@ -38,7 +38,8 @@ public struct StatusReader {
         return result
     }
 
-    private func status(of entry: ConnectorEntry) throws(CredVaultError) -> ConnectorStatus {
+    /// One connector's status (`ReadinessCheck` judges from the same reading).
+    func status(of entry: ConnectorEntry) throws(CredVaultError) -> ConnectorStatus {
         let connector = entry.config
         let last = try vault.lastPush(connector: connector.name)
         let forestState = try vault.forestState(connector.forest)
