@@ -21,7 +21,8 @@ struct CredVaultCommand: AsyncParsableCommand {
 
             Exit codes: 0 ok, 1 other failure, 3 pushed but restart failed, 4 restarted
             but health check failed, 5 a restart is pending, 6 a target drifted from the
-            current version (status, check, push --all, doctor --all), 64 usage, 65 bad data or integrity failure, 66 no
+            current version (status, check, push --all, doctor --all), 7 a password is
+            older than its maximum age (the same commands, when no connector is worse), 64 usage, 65 bad data or integrity failure, 66 no
             such vault/forest/connector/version, 70 internal error (crash), 73 cannot
             create, 69 directory unreachable, 74 I/O error, 75 busy (try again), 76
             directory refused, 77 cannot unlock or insecure permissions.
@@ -31,7 +32,7 @@ struct CredVaultCommand: AsyncParsableCommand {
             InitCommand.self, SetCommand.self, GetCommand.self, ListCommand.self, HistoryCommand.self,
             RollbackCommand.self, ImportCommand.self,
             ConnectorCommand.self, PushCommand.self, StatusCommand.self, DoctorCommand.self, CheckCommand.self,
-            DirectoryCommand.self, RotateCommand.self,
+            DirectoryCommand.self, RotateCommand.self, PolicyCommand.self,
             AuditCommand.self,
             KeysCommand.self, KeyfileCommand.self, PassphraseCommand.self, RekeyCommand.self, BackupCommand.self, RestoreCommand.self,
         ]

@@ -42,6 +42,10 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case restore
     /// A vault made before row MACs got them, the first time it was unlocked.
     case rowsSeal = "rows.seal"
+    /// A maximum password age was set (detail: max_age_seconds; no forest: vault-wide).
+    case policySet = "policy.set"
+    /// A maximum password age was removed (no forest: the vault-wide one).
+    case policyClear = "policy.clear"
 }
 
 /// The action that records a version made this way.

@@ -23,13 +23,14 @@ public final class Rotator {
     public func plan(forest rawForest: String, passwordGiven: Bool) async throws(CredVaultError) -> RotationPlan {
         let forest = try Validation.forest(rawForest)
         try FreeText.check(options.reason, what: "reason")
+        // A forest the vault lacks is named as such, before its (missing) directory is.
+        let baseVersion = try vault.forestState(forest).currentVersion
         let entry = try vault.directory(forest: forest)
         guard entry.macValid else { throw .rotation(.directoryTampered(forest: forest)) }
         if let pending = try vault.pendingRotation(forest: forest) {
             throw .rotation(.alreadyPending(forest: forest, since: pending.startedAt))
         }
         let config = entry.config
-        let baseVersion = try vault.forestState(forest).currentVersion
         let found = try preflightDirectory(config, currentPassword: try vault.passwordForPush(forest: forest, version: baseVersion))
         let readiness = try await ReadinessCheck(vault: vault).run(forest: forest, skip: options.skip, change: nil)
         try readiness.requireReady()

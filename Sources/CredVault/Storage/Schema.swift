@@ -158,6 +158,18 @@ enum Schema {
                 t.column("error", .text)
             }
         }
+        migrator.registerMigration("v6-password-policy") { db in
+            // Maximum password ages (issue 13): scope "*" is the vault-wide row, which also
+            // counts the per-forest rows (a deleted one no longer adds up); every row MAC'd
+            // under the config subkey (AgePolicyRecord).
+            try db.create(table: "age_policies") { t in
+                t.primaryKey("scope", .text)
+                t.column("max_age_seconds", .integer).check { $0 > 0 }
+                t.column("forest_count", .integer)
+                t.column("updated_at", .text).notNull()
+                t.column("mac", .blob).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -28,6 +28,8 @@ public enum MissingThing: Sendable, Equatable, CustomStringConvertible {
     case hook(HookRole, connector: String)
     /// A forest whose directory was never set.
     case directory(forest: String)
+    /// No maximum password age is set for the forest (nil: vault-wide).
+    case agePolicy(forest: String?)
 
     public var description: String {
         switch self {
@@ -51,6 +53,8 @@ public enum MissingThing: Sendable, Equatable, CustomStringConvertible {
         case .log(let path): return "cannot read the log \(path)"
         case .hook(let role, let connector): return "connector \(connector) has no \(role.rawValue) hook"
         case .directory(let forest): return "no directory is set for forest \(forest)"
+        case .agePolicy(let forest):
+            return forest.map { "no maximum password age is set for forest \($0)" } ?? "no vault-wide maximum password age is set"
         }
     }
 }

@@ -12,6 +12,13 @@ public enum Timestamp {
         return format(seconds: Int(now.tv_sec), milliseconds: Int(now.tv_nsec / 1_000_000))
     }
 
+    /// Seconds since the epoch now, as `parse` gives them.
+    public static func seconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
     public static func format(seconds: Int, milliseconds: Int = 0) -> String {
         var time = time_t(seconds)
         var parts = tm()

@@ -9,11 +9,13 @@ struct CheckCommand: AsyncParsableCommand {
             For a monitoring check: each connector's health check runs once (no retries,
             within the connector's timeout) with the environment a push gives it, and its
             target is read as `status` reads it. Nothing is written, restarted or recorded.
-            A connector whose row fails its MAC check is not run.
+            A connector whose row fails its MAC check is not run. A forest whose password
+            is older than its maximum age (`credvault policy`) is named on stderr.
 
             Exit codes: 0 every connector healthy and in order, 3 a restart failed, 4 a
             health check fails now, 5 a restart is pending, 6 a target drifted (stale,
-            unknown, missing or unreadable), 64 usage, 65 a tampered connector row, 66 no
+            unknown, missing or unreadable), 7 a password is older than its maximum age
+            (and no connector problem above), 64 usage, 65 a tampered connector row, 66 no
             such vault, forest or connector, 77 cannot unlock the vault.
 
             Examples:
@@ -42,14 +44,18 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let results = try await HealthChecker(vault: options.openVault()).check(forest: forest, only: connector)
+        let vault = try options.openVault()
+        let results = try await HealthChecker(vault: vault).check(forest: forest, only: connector)
+        let checked = try forest.map { (name) throws(CredVaultError) in try Validation.forest(name) }
+        let overdue = try vault.list().filter { checked == nil || $0.forest == checked }.filter(\.age.overdue)
         if json {
             try Output.json(results.map(CheckResultJSON.init))
         } else {
             if results.isEmpty { Terminal.write("No connectors.\n") }
             Terminal.write(results.map { CheckText.line(for: $0) + "\n" }.joined())
         }
-        let code = ErrorPresenter.exitCode(for: results.compactMap(\.problem))
+        AgeColumns.noteOverdue(overdue)
+        let code = ErrorPresenter.exitCode(for: results.compactMap(\.problem), overdue: !overdue.isEmpty)
         if code != ExitCodes.ok { throw CLIFailure.stateReported(code: code) }
     }
 }

@@ -18,6 +18,9 @@ struct DoctorCommand: ParsableCommand {
             the vault is that forest's; a later line saying a run completed successfully
             clears the symptoms before it.
 
+            A password older than its maximum age (`credvault policy`) is a finding too
+            (password-overdue).
+
             --all looks at every forest, and its exit code names the worst problem, as
             `status` does, so a timer sees what is broken.
 
@@ -25,7 +28,8 @@ struct DoctorCommand: ParsableCommand {
             only those without a code of their own, such as no connectors), 3 with --all a
             restart failed, 4 with --all a health check failed, 5 with --all a restart is
             pending, 6 with --all a target drifted (stale, unknown, missing, or the log
-            shows the directory ahead), 64 usage, 65 a tampered connector row, 66 no such
+            shows the directory ahead), 7 with --all a password older than its maximum age
+            (when no connector problem above applies), 64 usage, 65 a tampered connector or policy row, 66 no such
             vault, forest or log file, 77 cannot unlock the vault.
 
             Examples:

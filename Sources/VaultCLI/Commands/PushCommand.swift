@@ -22,7 +22,9 @@ struct PushCommand: AsyncParsableCommand {
             Exit codes: 0 healthy (or nothing to do), 3 written but the restart failed or
             timed out, or a service left paused, 4 restarted but the health check failed
             (with --all also a connector left alone because its last health check failed),
-            5 with --all a restart left pending (--no-restart), 64 usage, 65 a tampered
+            5 with --all a restart left pending (--no-restart), 7 with --all a password
+            older than its maximum age (`credvault policy`; named on stderr) when nothing
+            above applies, 64 usage, 65 a tampered
             connector or an account mismatch, 66 no such vault, forest or connector, or a
             missing target file, 74 an I/O error or a failing exec adapter, 75 another push
             is running or a pause hook failed (nothing written), 77 cannot unlock the vault.
@@ -86,7 +88,10 @@ struct PushCommand: AsyncParsableCommand {
                 }
             }
         }
-        let code = ErrorPresenter.exitCode(for: reports, reconcile: all)
+        // A timer's run also says when a password is past its maximum age (the push itself never rotates).
+        let overdue = all ? try vault.list().filter(\.age.overdue) : []
+        AgeColumns.noteOverdue(overdue)
+        let code = ErrorPresenter.exitCode(for: reports, reconcile: all, overdue: !overdue.isEmpty)
         if code != ExitCodes.ok { throw CLIFailure.pushReported(code: code) }
     }
 }

@@ -15,12 +15,17 @@ struct StatusCommand: ParsableCommand {
             has the old one in memory), and SYNC: "PAUSED since T" while credvault holds
             the service paused (its pause hook ran, its resume has not yet succeeded).
 
+            AGE is the current version's age; MAX AGE the maximum that applies to the
+            forest (`credvault policy`), and a forest past it shows "OVERDUE by N".
+
             The exit code names the worst connector problem, so a timer or a monitoring
-            check sees a broken service (--json carries it as verdict and exit_code).
+            check sees a broken service (--json carries it as verdict and exit_code, and
+            each forest's age_seconds, max_age_seconds and overdue).
             Exit codes: 0 every connector in order, 3 a restart failed or a service is
             paused, 4 a health check failed, 5 a restart is pending (not counted while a push is running), 6 a
-            target drifted (stale, unknown, missing or unreadable), 64 usage, 65 a
-            connector row fails its MAC check, 66 no vault, 77 cannot unlock the vault.
+            target drifted (stale, unknown, missing or unreadable), 7 a password is older
+            than its maximum age (and no connector problem above), 64 usage, 65 a
+            connector row or a policy row fails its MAC check, 66 no vault, 77 cannot unlock the vault.
 
             Examples:
               credvault status
@@ -40,18 +45,19 @@ struct StatusCommand: ParsableCommand {
         let connectorCount = Dictionary(grouping: connectors, by: \.forest).mapValues(\.count)
         let rotations = try vault.pendingRotations()
         let problems = connectors.compactMap(\.problem)
-        let code = ErrorPresenter.exitCode(for: problems)
+        let overdue = forests.contains { $0.age.overdue }
+        let code = ErrorPresenter.exitCode(for: problems, overdue: overdue)
         if json {
             try Output.json(StatusJSON(
                 forests: forests.map { ForestStatusJSON($0, connectors: connectorCount[$0.forest, default: 0]) },
                 connectors: connectors.map(ConnectorStatusJSON.init), rotations: rotations.map(PendingRotationJSON.init),
-                verdict: problems.min()?.rawValue ?? "ok", exitCode: code))
+                verdict: problems.min()?.rawValue ?? (overdue ? StatusJSON.overdueVerdict : "ok"), exitCode: code))
         } else {
             // A forest no connector receives is the dependent a rotation breaks unnoticed: say so.
-            Output.table(["FOREST", "ACCOUNT", "CURRENT", "FINGERPRINT", "AGE", "CONNECTORS"], forests.map {
+            Output.table(["FOREST", "ACCOUNT", "CURRENT", "FINGERPRINT", "AGE", "MAX AGE", "CONNECTORS"], forests.map {
                 let count = connectorCount[$0.forest, default: 0]
-                return [$0.forest, $0.account, "v\($0.currentVersion)", $0.fingerprint, StatusCommand.age($0.ageSeconds),
-                        count == 0 ? "none" : String(count)]
+                return [$0.forest, $0.account, "v\($0.currentVersion)", $0.fingerprint, AgeColumns.age($0.age),
+                        AgeColumns.limit($0.age), count == 0 ? "none" : String(count)]
             })
             if !connectors.isEmpty {
                 Terminal.write("\n")
@@ -92,12 +98,5 @@ struct StatusCommand: ParsableCommand {
     static func sync(_ status: ConnectorStatus) -> String {
         guard let pause = status.pause else { return status.canPause ? "not paused" : "-" }
         return "PAUSED since \(pause.since) by \(pause.cause.rawValue)" + (pause.error == nil ? "" : " (resume failed)")
-    }
-
-    static func age(_ seconds: Int) -> String {
-        if seconds < 60 { return "\(seconds)s" }
-        if seconds < 3600 { return "\(seconds / 60)m" }
-        if seconds < 86400 { return "\(seconds / 3600)h \(seconds % 3600 / 60)m" }
-        return "\(seconds / 86400)d \(seconds % 86400 / 3600)h"
     }
 }

@@ -91,6 +91,7 @@ enum ErrorPresenter {
             return "\(thing) (add the connector again with --pause and --resume: `credvault connector remove \(connector)`, then `credvault connector add \(connector) ... --\(role.rawValue) CMD`)"
         case .directory(let forest):
             return "\(thing) (set it: `credvault directory set \(forest) --url ldaps://DC --ca-file CA.pem`)"
+        case .agePolicy: return "\(thing) (`credvault policy show` lists the maximum ages)"
         case .version, .connectorOfOtherForest, .file, .targetFile, .pushTarget, .log:
             return thing.description
         }
@@ -183,7 +184,14 @@ enum ErrorPresenter {
     /// The first refusal's own code; else 3 if a restart failed or a service stays paused; else 4
     /// if a health check failed. A reconcile (`push --all`, the timer's run) also exits 5 when
     /// it leaves a restart pending.
-    static func exitCode(for reports: [PushReport], reconcile: Bool = false) -> Int32 {
+    /// With `overdue` (a `push --all` that finds a password older than its maximum age) the
+    /// code is 7 when nothing above applies.
+    static func exitCode(for reports: [PushReport], reconcile: Bool = false, overdue: Bool = false) -> Int32 {
+        let code = pushCode(for: reports, reconcile: reconcile)
+        return code == ExitCodes.ok && overdue ? ExitCodes.passwordOverdue : code
+    }
+
+    private static func pushCode(for reports: [PushReport], reconcile: Bool) -> Int32 {
         if let error = reports.compactMap(\.error).first { return exitCode(for: error) }
         // A service left paused is as out of service as one that did not restart.
         if reports.contains(where: { $0.outcome == .restartFailed || $0.leftPaused }) { return ExitCodes.restartFailed }
@@ -196,10 +204,11 @@ enum ErrorPresenter {
 
     /// The code naming the worst of `problems` (`status`, `doctor --all`, `check`): 65 a
     /// tampered row, 3 a failed restart or a paused service, 4 a failed health check, 6 a drifted target, 5 a
-    /// pending restart; 0 when there is none.
-    static func exitCode(for problems: [ConnectorProblem]) -> Int32 {
+    /// pending restart; then 7 when `overdue` (a password older than its maximum age: the
+    /// services still work, so every connector problem outranks it); 0 when there is none.
+    static func exitCode(for problems: [ConnectorProblem], overdue: Bool = false) -> Int32 {
         switch problems.min() {
-        case nil: return ExitCodes.ok
+        case nil: return overdue ? ExitCodes.passwordOverdue : ExitCodes.ok
         case .tampered: return ExitCodes.dataError
         // A paused service is as out of service as one that did not restart.
         case .restartFailed, .paused: return ExitCodes.restartFailed
@@ -209,10 +218,11 @@ enum ErrorPresenter {
         }
     }
 
-    /// How `doctor --all` ends: the worst connector problem's code, else 1 for any other
-    /// problem (no connectors, leftover temp files), else nil.
+    /// How `doctor --all` ends: the worst connector problem's code, else 7 for a password
+    /// older than its maximum age, else 1 for any other problem (no connectors, leftover temp
+    /// files), else nil.
     static func verdict(ofAll findings: [Finding]) -> CLIFailure? {
-        let code = exitCode(for: findings.compactMap(\.problem))
+        let code = exitCode(for: findings.compactMap(\.problem), overdue: findings.contains { $0.kind == .passwordOverdue })
         if code != ExitCodes.ok { return .stateReported(code: code) }
         if findings.contains(where: { $0.kind != .ok }) { return .doctorFoundProblems }
         return nil
@@ -277,6 +287,8 @@ enum ErrorPresenter {
             return "look at the service, then: credvault push \(forest)   (re-runs the restart and health check; add --rollback-on-failure to go back)"
         case .resume(let connector):
             return "credvault connector resume \(connector)"
+        case .rotate(let forest):
+            return "credvault rotate \(forest)   (or store a new password: credvault set \(forest) --stdin, then push it)"
         case .storeDirectoryPassword(let forest, let account):
             return "store the directory's password: credvault set \(forest) --account \(CommandLineSplitter.quote(account)) --stdin   then: credvault push \(forest)"
         }

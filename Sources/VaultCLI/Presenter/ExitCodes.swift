@@ -6,6 +6,8 @@ enum ExitCodes {
     static let healthCheckFailed: Int32 = 4
     static let restartPending: Int32 = 5
     static let drifted: Int32 = 6
+    /// A password is older than its maximum age (`credvault policy`), and no connector is worse off.
+    static let passwordOverdue: Int32 = 7
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let noInput: Int32 = 66

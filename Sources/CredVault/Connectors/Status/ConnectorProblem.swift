@@ -54,7 +54,7 @@ extension Finding {
         case .stale, .unknown, .missingTarget, .unreadableTarget, .directoryAhead: return .drifted
         case .restartPending: return .restartPending
         case .paused: return .paused
-        case .ok, .noConnectors, .leftoverTempFiles: return nil
+        case .ok, .noConnectors, .leftoverTempFiles, .passwordOverdue: return nil
         }
     }
 }

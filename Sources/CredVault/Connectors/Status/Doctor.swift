@@ -38,7 +38,19 @@ public struct Doctor {
                     : "All \(statuses.count) connectors of \(forest) hold version \(state.currentVersion) and their last push succeeded.",
                 remedy: nil))
         }
+        if let overdue = try overdueFinding(forest: forest) { findings.append(overdue) }
         return findings
+    }
+
+    /// The finding for a password older than its maximum age (`credvault policy`), if it is.
+    func overdueFinding(forest: String) throws(CredVaultError) -> Finding? {
+        let age = try vault.passwordAge(forest: forest)
+        guard age.overdue, let limit = age.maxSeconds else { return nil }
+        return Finding(
+            kind: .passwordOverdue, connector: nil,
+            message: "The password of \(forest) is \(AgeText.short(age.seconds)) old (since \(age.since)); the maximum is "
+                + "\(AgeText.limit(limit)): overdue by \(AgeText.short(age.overdueBySeconds)).",
+            remedy: .rotate(forest: forest))
     }
 
     /// Everything wrong with one connector, in the order a person fixes it.

@@ -7,6 +7,8 @@ public struct Finding: Sendable, Equatable {
         case leftoverTempFiles = "leftover-temp-files"
         /// credvault holds the service paused (its pause hook ran, no resume has succeeded).
         case paused
+        /// The current password is older than the maximum age (`credvault policy`).
+        case passwordOverdue = "password-overdue"
     }
 
     public let kind: Kind

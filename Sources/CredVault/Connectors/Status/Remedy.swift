@@ -21,4 +21,6 @@ public enum Remedy: Sendable, Equatable {
     case storeDirectoryPassword(forest: String, account: String)
     /// A paused service that holds the current password: resume it.
     case resume(connector: String)
+    /// The password is older than the policy allows: rotate it.
+    case rotate(forest: String)
 }

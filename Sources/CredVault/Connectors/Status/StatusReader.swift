@@ -14,13 +14,14 @@ public struct StatusReader {
     /// Every forest with its current version and age.
     public func forests(now: Double = Double(time(nil))) throws(CredVaultError) -> [ForestStatus] {
         var result: [ForestStatus] = []
-        for summary in try vault.list() {
+        for summary in try vault.list(now: now) {
             let state = try vault.forestState(summary.forest)
             let since = state.currentCreatedAt
             let age = Timestamp.parse(since).map { max(0, Int(now - $0)) } ?? 0
             result.append(ForestStatus(
                 forest: summary.forest, account: summary.account, currentVersion: summary.currentVersion,
-                fingerprint: Fingerprint(hex: state.currentFingerprint).short, currentSince: since, ageSeconds: age))
+                fingerprint: Fingerprint(hex: state.currentFingerprint).short, currentSince: since, ageSeconds: age,
+                maxAgeSeconds: summary.age.maxSeconds))
         }
         return result
     }

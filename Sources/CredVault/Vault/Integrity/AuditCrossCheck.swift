@@ -1,6 +1,7 @@
 /// Holds the rows against what the (verified) audit trail says happened to them: no forest
 /// is behind its last version event, every version 1...current is there, and every
-/// connector added and not removed still is. Catches rows deleted or rolled back
+/// connector added and not removed still is, and every maximum password age set and not
+/// cleared still is, with its age. Catches rows deleted or rolled back
 /// consistently with their MACs (a forest row and all its versions, a whole connector),
 /// which no row MAC can see.
 ///
@@ -42,6 +43,30 @@ enum AuditCrossCheck {
         let stored = Set(try tx.connectorNamesAll())
         if let lost = audited.subtracting(stored).sorted().first {
             return "connector \(lost) was added (audit trail) but is not in the vault"
+        }
+        return try agePolicyDisagreement(tx)
+    }
+
+    /// Every maximum age the trail set and did not clear is in the vault with that age: the
+    /// vault-wide row's count cannot see all rows deleted together, or an older row put back.
+    private static func agePolicyDisagreement(_ tx: StoreTransaction) throws -> String? {
+        var audited: [String: Int] = [:]
+        for (action, forest, detail) in try tx.auditPolicyEvents() {
+            let scope = forest ?? AgePolicyRecord.vaultScope
+            if action == AuditAction.policyClear.rawValue {
+                audited[scope] = nil
+            } else {
+                let age = detail.flatMap { FlatJSON.parse($0)?.first { $0.key == "max_age_seconds" }?.value }
+                audited[scope] = age.flatMap { Int($0) } ?? 0
+            }
+        }
+        let stored = try AgePolicyRows(tx)
+        for (scope, seconds) in audited.sorted(by: { $0.key < $1.key }) {
+            let vaultWide = scope == AgePolicyRecord.vaultScope
+            let name = vaultWide ? "the vault-wide maximum password age" : "the maximum password age of \(scope)"
+            let held = vaultWide ? stored.vaultWide : stored.forests[scope]
+            guard let held else { return "\(name) was set (audit trail) but is not in the vault" }
+            if held != seconds { return "\(name) is \(held) s in the vault but \(seconds) s in the audit trail" }
         }
         return nil
     }

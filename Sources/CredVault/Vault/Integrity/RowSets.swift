@@ -47,4 +47,16 @@ enum RowSets {
             throw CredVaultError.integrity("connector rows name forest \(stray), which the vault does not have")
         }
     }
+
+    /// Throws unless the vault-wide policy row counts exactly the per-forest rows there are
+    /// (a forest's maximum age deleted outside credvault would otherwise just vanish).
+    static func requireAgePolicyCount(vaultRow: AgePolicyRecord?, forestRows: [AgePolicyRecord]) throws(CredVaultError) {
+        let recorded = vaultRow?.forestCount ?? 0
+        guard recorded == forestRows.count, vaultRow != nil || forestRows.isEmpty else {
+            let what = vaultRow == nil ? "its vault-wide policy row is gone" : "the vault recorded \(recorded)"
+            throw .integrity(
+                "the vault has \(forestRows.count) per-forest maximum password ages but \(what) "
+                    + "(policy rows deleted or added outside credvault)")
+        }
+    }
 }

@@ -138,13 +138,14 @@ extension Vault {
         return current.filter { $0.id != kept.id }
     }
 
-    /// Re-MACs forest and push rows and the header (with the new key generation) under the
+    /// Re-MACs forest, push and age-policy rows and the header (with the new key generation) under the
     /// new config key; each row was checked under the old one as it was read. Push rows get
     /// their version's new fingerprint in the same write (ops' rule: rekey keeps push state).
     static func remacRows(
         _ tx: StoreTransaction, into rekeyed: StoreTransaction, generation: Int, fingerprints: NewFingerprints
     ) throws {
         for forest in try tx.allForests() { try rekeyed.upsertForest(forest) }
+        for policy in try tx.allAgePolicies() { try rekeyed.upsertAgePolicy(policy) }
         for push in try tx.allPushes() {
             try rekeyed.refingerprintPush(push.withFingerprint(fingerprints[push.forest]?[push.version] ?? push.fingerprint))
         }

@@ -172,25 +172,29 @@ extension Vault {
     }
 
     /// Every forest with its account and current version, by name.
-    public func list() throws(CredVaultError) -> [ForestSummary] {
+    public func list(now: Double = Timestamp.seconds()) throws(CredVaultError) -> [ForestSummary] {
         try database.read { tx in
             if let orphan = try tx.orphanedVersionForests().first {
                 throw CredVaultError.rowTampered(table: "forests", key: orphan)
             }
-            return try tx.allForests().map {
-                ForestSummary(forest: $0.name, account: $0.account, currentVersion: $0.currentVersion, updatedAt: $0.updatedAt)
-            }
+            let policy = try AgePolicyRows(tx).policy
+            return try tx.allForests().map { try Vault.summary($0, tx, policy: policy, now: now) }
         }
     }
 
     /// Calls `body` with each row of `list`, by name, from one read transaction, holding one
     /// at a time.
-    public func forEachForest(_ body: (ForestSummary) throws -> Void) throws(CredVaultError) {
+    public func forEachForest(now: Double = Timestamp.seconds(), _ body: (ForestSummary) throws -> Void) throws(CredVaultError) {
         try database.read { tx in
-            try tx.forEachForest {
-                try body(ForestSummary(forest: $0.name, account: $0.account, currentVersion: $0.currentVersion, updatedAt: $0.updatedAt))
-            }
+            let policy = try AgePolicyRows(tx).policy
+            try tx.forEachForest { try body(Vault.summary($0, tx, policy: policy, now: now)) }
         }
+    }
+
+    private static func summary(_ row: ForestRecord, _ tx: StoreTransaction, policy: MaxAgePolicy, now: Double) throws -> ForestSummary {
+        ForestSummary(
+            forest: row.name, account: row.account, currentVersion: row.currentVersion, updatedAt: row.updatedAt,
+            age: try passwordAge(tx, forest: row, policy: policy, now: now))
     }
 
     /// Every version of `forest`, oldest first, without decrypting any.

@@ -43,26 +43,7 @@ struct ConnectorAddCommand: ParsableCommand {
     @Option(name: .long, help: "The AD forest whose password this connector receives.")
     var forest: String
 
-    @Option(name: .long, help: ArgumentHelp("The properties file to write.", valueName: "path"), completion: .file())
-    var file: String?
-
-    @Option(name: .long, help: "The file's format: json or keyvalue.")
-    var format: TargetFormat?
-
-    @Option(name: .long, help: ArgumentHelp("The key that holds the password (a dotted path for json).", valueName: "key"))
-    var passwordKey: String?
-
-    @Option(name: .long, help: ArgumentHelp("The key that names the account; a push refuses a file naming another account.", valueName: "key"))
-    var accountKey: String?
-
-    @Option(name: .long, help: ArgumentHelp("A command that reads the password on its standard input (instead of --file).", valueName: "cmd"))
-    var exec: String?
-
-    @Option(name: .long, help: ArgumentHelp("The command that restarts the service so it drops its cached password.", valueName: "cmd"))
-    var restart: String?
-
-    @Option(name: .long, help: ArgumentHelp("The command that exits 0 when the service works again.", valueName: "cmd"))
-    var health: String?
+    @OptionGroup var target: ConnectorTargetOptions
 
     @Option(name: .long, help: ArgumentHelp("The command that stops the service's sync schedule and returns once no sync runs (needs --resume).", valueName: "cmd"))
     var pause: String?
@@ -83,12 +64,12 @@ struct ConnectorAddCommand: ParsableCommand {
     var followSymlinks = false
 
     func validate() throws {
-        if file != nil && exec != nil { throw ValidationError("Please choose one of --file and --exec.") }
-        if file == nil && exec == nil { throw ValidationError("Please give --file (with --format and --password-key) or --exec.") }
-        if file != nil {
-            if format == nil { throw ValidationError("Please give --format json or --format keyvalue with --file.") }
-            if passwordKey == nil { throw ValidationError("Please give --password-key with --file.") }
-        } else if format != nil || passwordKey != nil || accountKey != nil || followSymlinks {
+        if target.file != nil && target.exec != nil { throw ValidationError("Please choose one of --file and --exec.") }
+        if target.file == nil && target.exec == nil { throw ValidationError("Please give --file (with --format and --password-key) or --exec.") }
+        if target.file != nil {
+            if target.format == nil { throw ValidationError("Please give --format json or --format keyvalue with --file.") }
+            if target.passwordKey == nil { throw ValidationError("Please give --password-key with --file.") }
+        } else if target.namesFileTarget || followSymlinks {
             throw ValidationError("Please use --format, --password-key, --account-key and --follow-symlinks only with --file.")
         }
         if (pause == nil) != (resume == nil) { throw ValidationError("Please give --pause and --resume together.") }
@@ -98,14 +79,15 @@ struct ConnectorAddCommand: ParsableCommand {
     func run() throws {
         let connectorName = try Validation.connectorName(name)
         let forestName = try Validation.forest(forest)
-        var connector = ConnectorConfig(name: connectorName, forest: forestName, adapter: exec == nil ? .file : .exec, timeoutSeconds: timeout)
-        if let file, let format, let passwordKey {
+        var connector = ConnectorConfig(
+            name: connectorName, forest: forestName, adapter: target.exec == nil ? .file : .exec, timeoutSeconds: timeout)
+        if let file = target.file, let format = target.format, let passwordKey = target.passwordKey {
             connector.file = FileTarget(
-                path: file, format: format, passwordKey: passwordKey, accountKey: accountKey, followSymlinks: followSymlinks)
+                path: file, format: format, passwordKey: passwordKey, accountKey: target.accountKey, followSymlinks: followSymlinks)
         }
-        if let exec { connector.execArgv = try CommandLineSplitter.split(exec) }
-        if let restart { connector.restartArgv = try CommandLineSplitter.split(restart) }
-        if let health { connector.healthArgv = try CommandLineSplitter.split(health) }
+        if let exec = target.exec { connector.execArgv = try CommandLineSplitter.split(exec) }
+        if let restart = target.restart { connector.restartArgv = try CommandLineSplitter.split(restart) }
+        if let health = target.health { connector.healthArgv = try CommandLineSplitter.split(health) }
         if let pause { connector.pauseArgv = try CommandLineSplitter.split(pause) }
         if let resume { connector.resumeArgv = try CommandLineSplitter.split(resume) }
         connector.role = role

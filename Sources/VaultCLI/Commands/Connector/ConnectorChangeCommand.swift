@@ -30,33 +30,14 @@ struct ConnectorChangeCommand: ParsableCommand {
     @Option(name: .long, help: "The AD forest whose password this connector receives.")
     var forest: String?
 
-    @Option(name: .long, help: ArgumentHelp("The properties file to write.", valueName: "path"), completion: .file())
-    var file: String?
-
-    @Option(name: .long, help: "The file's format: json or keyvalue.")
-    var format: TargetFormat?
-
-    @Option(name: .long, help: ArgumentHelp("The key that holds the password (a dotted path for json).", valueName: "key"))
-    var passwordKey: String?
-
-    @Option(name: .long, help: ArgumentHelp("The key that names the account; a push refuses a file naming another account.", valueName: "key"))
-    var accountKey: String?
-
-    @Option(name: .long, help: ArgumentHelp("A command that reads the password on its standard input (instead of --file).", valueName: "cmd"))
-    var exec: String?
-
-    @Option(name: .long, help: ArgumentHelp("The command that restarts the service so it drops its cached password.", valueName: "cmd"))
-    var restart: String?
-
-    @Option(name: .long, help: ArgumentHelp("The command that exits 0 when the service works again.", valueName: "cmd"))
-    var health: String?
+    @OptionGroup var target: ConnectorTargetOptions
 
     @Option(name: .long, help: ArgumentHelp("Seconds each hook may run, and the health check may keep retrying (1-3600).", valueName: "seconds"))
     var timeout: Int?
 
     func validate() throws {
-        if file != nil && exec != nil { throw ValidationError("Please choose one of --file and --exec.") }
-        if exec != nil && (format != nil || passwordKey != nil || accountKey != nil) {
+        if target.file != nil && target.exec != nil { throw ValidationError("Please choose one of --file and --exec.") }
+        if target.exec != nil && (target.format != nil || target.passwordKey != nil || target.accountKey != nil) {
             throw ValidationError("Please use --format, --password-key and --account-key only with a file connector.")
         }
         if let timeout, !ConnectorConfig.timeoutRange.contains(timeout) {
@@ -77,22 +58,23 @@ struct ConnectorChangeCommand: ParsableCommand {
     /// The options given, over the connector's current configuration.
     private func apply(to connector: inout ConnectorConfig) throws(CredVaultError) {
         if let forest { connector.forest = try Validation.forest(forest) }
-        if let exec {
+        if let exec = target.exec {
             connector.adapter = .exec
             connector.execArgv = try CommandLineSplitter.split(exec)
             connector.file = nil
         }
-        if file != nil || format != nil || passwordKey != nil || accountKey != nil {
-            guard let path = file ?? connector.file?.path, let format = format ?? connector.file?.format,
-                  let key = passwordKey ?? connector.file?.passwordKey else {
+        if target.namesFileTarget {
+            guard let path = target.file ?? connector.file?.path, let format = target.format ?? connector.file?.format,
+                  let key = target.passwordKey ?? connector.file?.passwordKey else {
                 throw .usage(.fileConnectorNeedsTarget)
             }
             connector.adapter = .file
-            connector.file = FileTarget(path: path, format: format, passwordKey: key, accountKey: accountKey ?? connector.file?.accountKey)
+            connector.file = FileTarget(
+                path: path, format: format, passwordKey: key, accountKey: target.accountKey ?? connector.file?.accountKey)
             connector.execArgv = nil
         }
-        if let restart { connector.restartArgv = try CommandLineSplitter.split(restart) }
-        if let health { connector.healthArgv = try CommandLineSplitter.split(health) }
+        if let restart = target.restart { connector.restartArgv = try CommandLineSplitter.split(restart) }
+        if let health = target.health { connector.healthArgv = try CommandLineSplitter.split(health) }
         if let timeout { connector.timeoutSeconds = timeout }
     }
 }

@@ -26,33 +26,23 @@ struct ConnectorPauseCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: VaultOptions
-
-    @Argument(help: "The connector whose service to pause.")
-    var name: String?
-
-    @Option(name: .long, help: ArgumentHelp("Pause every dependent of this forest instead.", valueName: "forest"))
-    var forest: String?
-
-    func validate() throws {
-        if (name == nil) == (forest == nil) { throw ValidationError("Please give a connector name or --forest, not both.") }
-    }
+    @OptionGroup var target: QuiesceTargetOptions
 
     func run() async throws {
         let vault = try options.openVault()
         let quiescer = Quiescer(vault: vault)
-        if let forest {
+        if let forest = target.forest {
             let batch = try await quiescer.pauseAll(forest: forest, cause: .operator)
             QuiesceOutput.print(batch.steps)
             if batch.steps.isEmpty { Terminal.write("No connector of \(batch.forest) has a pause hook.\n") }
             if let failure = batch.failure { throw CredVaultError.pauseFailed(connector: failure.connector, detail: failure.detail) }
             return
         }
-        let entry = try vault.connector(named: name ?? "")
-        guard entry.macValid else { throw CredVaultError.connectorTampered(connector: entry.config.name) }
-        let step = try await quiescer.pause(entry.config, cause: .operator)
+        let connector = try target.connector(in: vault)
+        let step = try await quiescer.pause(connector, cause: .operator)
         QuiesceOutput.print([step])
         if !step.ok {
-            let undo = try await quiescer.resume(entry.config)
+            let undo = try await quiescer.resume(connector)
             QuiesceOutput.print([undo])
             throw CredVaultError.pauseFailed(connector: step.connector, detail: step.detail)
         }

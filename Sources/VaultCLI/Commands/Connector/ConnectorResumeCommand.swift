@@ -24,28 +24,17 @@ struct ConnectorResumeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: VaultOptions
-
-    @Argument(help: "The connector whose service to resume.")
-    var name: String?
-
-    @Option(name: .long, help: ArgumentHelp("Resume every paused dependent of this forest instead.", valueName: "forest"))
-    var forest: String?
-
-    func validate() throws {
-        if (name == nil) == (forest == nil) { throw ValidationError("Please give a connector name or --forest, not both.") }
-    }
+    @OptionGroup var target: QuiesceTargetOptions
 
     func run() async throws {
         let vault = try options.openVault()
         let quiescer = Quiescer(vault: vault)
         let steps: [QuiesceStep]
-        if let forest {
+        if let forest = target.forest {
             steps = try await quiescer.resumeAll(forest: forest)
             if steps.isEmpty { Terminal.write("No paused connector of \(try Validation.forest(forest)).\n") }
         } else {
-            let entry = try vault.connector(named: name ?? "")
-            guard entry.macValid else { throw CredVaultError.connectorTampered(connector: entry.config.name) }
-            steps = [try await quiescer.resume(entry.config)]
+            steps = [try await quiescer.resume(try target.connector(in: vault))]
         }
         QuiesceOutput.print(steps)
         if let failed = steps.first(where: { !$0.ok }) {
