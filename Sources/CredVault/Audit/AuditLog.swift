@@ -1,7 +1,8 @@
 
 /// Appends events to the MAC chain: `mac_n = BLAKE2b(key: audit key, mac_(n-1) || canonical(event_n))`.
 /// Appends only happen inside the caller's write transaction, so an event exists exactly
-/// when the change it records does.
+/// when the change it records does; the head anchor (`AuditAnchorState`) moves to each new
+/// event in that same transaction.
 final class AuditLog {
     /// The MAC "before" the first event.
     static let genesisMAC = [UInt8](repeating: 0, count: KeyedHash.macLength)
@@ -19,8 +20,10 @@ final class AuditLog {
         let head = try tx.auditHead()
         let previousSeq = head?.seq ?? 0
         let previousMAC = head?.mac ?? AuditLog.genesisMAC
+        let anchorStep = try AuditAnchorState.read(tx)?.step(after: head, tx) ?? .leave
         // Under sudo every event also names the invoker (detail keys are open; see docs/audit.md).
-        let detail = draft.detail.merging(identity.sudoDetail) { own, _ in own }
+        var detail = draft.detail.merging(identity.sudoDetail) { own, _ in own }
+        if anchorStep.marksTrail { detail[AuditLog.anchorMark] = "1" }
         var event = AuditEvent(
             seq: previousSeq + 1,
             time: Timestamp.now(),
@@ -39,8 +42,12 @@ final class AuditLog {
             mac: [])
         event.mac = try mac(of: event, after: previousMAC)
         try tx.insertAuditEvent(event)
+        try anchorStep.apply(AuditHeadAnchor(seq: event.seq, eventMAC: event.mac), in: tx)
         return event
     }
+
+    /// The detail key of the event that first MACs the head anchor (docs/audit.md).
+    static let anchorMark = "audit_head"
 
     func mac(of event: AuditEvent, after previousMAC: [UInt8]) throws(CredVaultError) -> [UInt8] {
         try KeyedHash.mac(key: key, previousMAC, event.canonicalBytes)

@@ -16,6 +16,12 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
     /// The event at the checkpoint's seq has another MAC than the checkpoint: the vault is
     /// not the one the checkpoint was taken from, or was rolled back and written again.
     case checkpointMismatch(seq: Int64, rekeyedAt: Int64?)
+    /// The vault's head anchor (`audit_head`) names seq `anchoredSeq` as the newest event, but
+    /// the chain ends at `lastSeq` without it: events were cut from the end (and, when
+    /// `lastSeq >= anchoredSeq`, others written since). Detected without a checkpoint.
+    case cutAtEnd(anchoredSeq: Int64, lastSeq: Int64)
+    /// The head anchor row itself was deleted, edited, or replaced by an older copy.
+    case anchorTampered(String)
     /// The vault holds no audit event at all (even `init` writes one).
     case empty
     /// The chain holds, but the rows say otherwise (a forest, version or connector deleted
@@ -28,7 +34,8 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
         case .edited: "edited"
         case .missing: "missing"
         case .outOfOrder: "out_of_order"
-        case .truncated: "truncated"
+        case .truncated, .cutAtEnd: "truncated"
+        case .anchorTampered: "anchor_tampered"
         case .checkpointMismatch: "checkpoint_mismatch"
         case .empty: "empty"
         case .rowsDisagree: "rows_disagree"
@@ -41,7 +48,8 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
         case .edited(let seq), .outOfOrder(let seq, _), .checkpointMismatch(let seq, _): return seq
         case .missing(let from, _): return from
         case .truncated(let head, _): return head + 1
-        case .empty, .rowsDisagree: return nil
+        case .cutAtEnd(let anchored, let last): return last < anchored ? last + 1 : anchored
+        case .empty, .rowsDisagree, .anchorTampered: return nil
         }
     }
 
@@ -67,6 +75,14 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
                     + "trail: take a new checkpoint, or compare with that event's previous_head"
             }
             return text
+        case .cutAtEnd(let anchored, let last) where last < anchored:
+            return "audit trail truncated: it ends at seq \(last) but the vault's head anchor is at seq \(anchored) "
+                + "(the newest events were deleted)"
+        case .cutAtEnd(let anchored, let last):
+            return "audit trail truncated: the vault's head anchor is at seq \(anchored) but the trail holds another "
+                + "event there and ends at seq \(last) (events were cut from the end and others written since)"
+        case .anchorTampered(let detail):
+            return "audit trail intact but its head anchor (audit_head) \(detail): the end of the trail is not vouched for"
         case .empty:
             return "audit trail is empty: even `credvault init` records an event, so events were deleted"
         case .rowsDisagree(let detail):

@@ -64,6 +64,10 @@ final class AuditVerifier {
                 problem = .checkpointMismatch(seq: checkpoint.seq, rekeyedAt: try tx.firstRekey(after: checkpoint.seq))
             }
         }
+        // Last, the head anchor says whether the chain still ends where credvault last wrote.
+        if problem == nil, let head, let anchor = try AuditAnchorState.read(tx) {
+            problem = try anchor.problem(head: head, tx)
+        }
         return AuditVerification(count: count, head: head, problem: problem)
     }
 

@@ -18,6 +18,11 @@ final class RowAuthenticator {
         try row.computeMAC(key: key, vaultID: vaultID)
     }
 
+    /// Whether `stored` is `row`'s MAC (for a row whose mismatch is reported, not thrown).
+    func matches(_ row: some AuthenticatedRow, stored: [UInt8]?) throws(CredVaultError) -> Bool {
+        try row.macMatches(stored, key: key, vaultID: vaultID)
+    }
+
     /// Throws `rowTampered` unless `stored` is `row`'s MAC.
     func verify(_ row: some AuthenticatedRow, stored: [UInt8]?, table: String, key rowKey: String) throws(CredVaultError) {
         guard try row.macMatches(stored, key: key, vaultID: vaultID) else {

@@ -170,6 +170,19 @@ enum Schema {
                 t.column("mac", .blob).notNull()
             }
         }
+        migrator.registerMigration("v7-audit-head") { db in
+            // The newest audit event's seq and MAC, MACed under the config subkey and moved by
+            // every append: a trail cut at its end no longer verifies. The migration has no key,
+            // so it copies the head unMACed; the next append seals it (docs/DESIGN-NOTES.md,
+            // "Audit head anchor").
+            try db.create(table: "audit_head") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("seq", .integer).notNull()
+                t.column("event_mac", .blob).notNull()
+                t.column("mac", .blob)
+            }
+            try db.execute(sql: "INSERT INTO audit_head (id, seq, event_mac) SELECT 1, seq, mac FROM audit_events ORDER BY seq DESC LIMIT 1")
+        }
         return migrator
     }
 }

@@ -83,12 +83,13 @@ struct AuditChainTests {
         #expect(try lib.vault.verifyAudit(checkpoint: checkpoint).problem == nil)
 
         try lib.execute("DELETE FROM audit_events WHERE seq > 18")
-        #expect(try lib.vault.verifyAudit().problem == nil)
+        // Plain verify sees the cut through the head anchor (seq 26); the checkpoint names its own seq.
+        #expect(try lib.vault.verifyAudit().problem == .cutAtEnd(anchoredSeq: 26, lastSeq: 18))
         #expect(try lib.vault.verifyAudit(checkpoint: checkpoint).problem == .truncated(head: 18, checkpointSeq: 21))
 
         // Written again up to and past the checkpoint's seq: another MAC at seq 21.
         try lib.appendEvents(6)
-        #expect(try lib.vault.verifyAudit().problem == nil)
+        #expect(try lib.vault.verifyAudit().problem == .cutAtEnd(anchoredSeq: 26, lastSeq: 24))
         #expect(try lib.vault.verifyAudit(checkpoint: checkpoint).problem == .checkpointMismatch(seq: 21, rekeyedAt: nil))
     }
 

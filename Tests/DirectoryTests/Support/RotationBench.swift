@@ -61,11 +61,14 @@ final class RotationBench {
         return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
-    /// Every row of the vault but the audit trail (sqlite3 .dump, audit_events left out):
-    /// equal before and after means a refusal changed nothing but its audit events.
+    /// Every row of the vault but the audit trail (sqlite3 .dump, audit_events and the
+    /// audit_head anchor that follows them left out): equal before and after means a refusal
+    /// changed nothing but its audit events.
     func state() throws -> String {
         let result = try ProcessRunner.run("/usr/bin/sqlite3", [sandbox.vaultPath, ".dump"])
-        return result.stdout.split(separator: "\n").filter { !$0.contains("INSERT INTO audit_events") }.joined(separator: "\n")
+        return result.stdout.split(separator: "\n")
+            .filter { !$0.contains("INSERT INTO audit_events") && !$0.contains("INSERT INTO audit_head") }
+            .joined(separator: "\n")
     }
 
     /// Whether `password` binds as the account on `url` (one bind through the library client).

@@ -186,7 +186,7 @@ struct AuditTests {
         #expect(result.stderr.contains("belongs at seq \(pair.1)"))
     }
 
-    @Test("AC3: events cut from the end pass plain verify but fail against an earlier checkpoint")
+    @Test("AC3: events cut from the end fail plain verify (head anchor) and against an earlier checkpoint")
     func truncatedAgainstCheckpoint() throws {
         let vault = try AuditTests.vaultWithEvents(8)
         let checkpoint = try vault.run(["audit", "checkpoint"])
@@ -198,11 +198,13 @@ struct AuditTests {
         #expect(try vault.run(["audit", "verify", "--checkpoint", line]).status == 0)
 
         try #require(try vault.sqlite("DELETE FROM audit_events WHERE seq >= 7").status == 0)
-        // Plain verify cannot see a cut at the end (documented in docs/audit.md) ...
+        // Plain verify sees the cut through the vault's head anchor (issue 14) ...
         let plain = try vault.run(["audit", "verify"])
-        #expect(plain.status == 0)
-        #expect(plain.stdout.contains("6 events"))
-        // ... the checkpoint can.
+        #expect(plain.status == 65)
+        #expect(plain.stderr.contains("truncated"))
+        #expect(plain.stderr.contains("ends at seq 6"))
+        #expect(plain.stderr.contains("anchor is at seq 9"))
+        // ... and so does the checkpoint.
         let checked = try vault.run(["audit", "verify", "--checkpoint", line])
         #expect(checked.status == 65)
         #expect(checked.stderr.contains("truncated"))

@@ -45,3 +45,21 @@ extension LegacyVault {
         }
     }
 }
+
+extension LegacyVault {
+    /// Turns the vault back into what a release before the audit head anchor wrote: no
+    /// v7-audit-head migration, no `audit_head` table, and an `init` event without the
+    /// `audit_head` mark (the chain re-MACed with the vault's own audit key).
+    static func dropAuditHead(_ sandbox: VaultSandbox) throws {
+        let credential = try UnlockCredential.keyfile(at: sandbox.keyfilePath)
+        let vault = try Vault.open(at: sandbox.vaultPath, credential: credential)
+        try vault.database.writeTransaction { tx in
+            let db = tx.db
+            try db.execute(sql: "UPDATE audit_events SET detail = ? WHERE action = 'init'",
+                           arguments: [AuditLog.encodeDetail(["slots": "keyfile", "row_macs": "1"])])
+            _ = try Vault.remacAuditChain(tx, under: vault.audit)
+            try db.execute(sql: "DROP TABLE audit_head")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v7-audit-head'")
+        }
+    }
+}

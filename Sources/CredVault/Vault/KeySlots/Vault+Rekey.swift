@@ -34,7 +34,7 @@ extension Vault {
             try Vault.remacRows(tx, into: rekeyed, generation: newGeneration, fingerprints: fingerprints)
             try Vault.remacConnectorRows(tx, oldConfigKey: self.keys.config, newConfigKey: newKeys.config, vaultID: self.vaultID)
             try Vault.remacDirectoryRows(tx, oldConfigKey: self.keys.config, newConfigKey: newKeys.config, vaultID: self.vaultID)
-            let remaced = try Vault.remacAuditChain(tx, under: newAudit)
+            let remaced = try Vault.remacAuditChain(tx, under: newAudit, anchoringIn: rekeyed)
             var detail = [
                 "key_generation": String(newGeneration),
                 "versions": String(versions),
@@ -43,7 +43,8 @@ extension Vault {
                 "audit_events_remaced": String(remaced),
             ]
             if !removed.isEmpty { detail["removed_slots"] = removed.map(\.id).joined(separator: ",") }
-            let event = try newAudit.append(AuditEventDraft(action: .rekey, detail: detail), in: tx)
+            // Through `rekeyed`: the head anchor is MACed under the new key by now.
+            let event = try newAudit.append(AuditEventDraft(action: .rekey, detail: detail), in: rekeyed)
             return RekeyReport(
                 keyGeneration: newGeneration, versions: versions, auditEvents: remaced + 1,
                 kept: KeySlotInfo(rewrapped), removed: removed.map(KeySlotInfo.init),
@@ -170,7 +171,13 @@ extension Vault {
     }
 
     /// Every audit MAC recomputed under the new audit key, in seq order; returns the count.
-    static func remacAuditChain(_ tx: StoreTransaction, under newAudit: AuditLog) throws -> Int {
+    /// The head anchor follows the head's new MAC, written through `anchorTx` (the rekey's
+    /// new row key; `tx` when nil), sealed or not as it was: the chain was verified, anchor
+    /// included, before this runs.
+    static func remacAuditChain(
+        _ tx: StoreTransaction, under newAudit: AuditLog, anchoringIn anchorTx: StoreTransaction? = nil
+    ) throws -> Int {
+        let anchor = try tx.storedAuditAnchor()
         var newMACs: [(seq: Int64, mac: [UInt8])] = []
         var previous = AuditLog.genesisMAC
         try tx.forEachAuditRow { row in
@@ -180,6 +187,9 @@ extension Vault {
             return true
         }
         try tx.updateAuditMACs(newMACs)
+        if let anchor, let head = newMACs.last {
+            try (anchorTx ?? tx).updateAuditAnchor(AuditHeadAnchor(seq: head.seq, eventMAC: head.mac), sealed: anchor.mac != nil)
+        }
         return newMACs.count
     }
 }

@@ -6,9 +6,10 @@ struct AuditVerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Walk the whole MAC chain and name the first bad event (exit 65).",
         discussion: """
-            Detects an edited, deleted, inserted or reordered event anywhere before the
-            last one. Events cut from the end, or a vault replaced by an older copy, are
-            only detected against a checkpoint kept elsewhere (docs/audit.md).
+            Detects an edited, deleted, inserted or reordered event anywhere, and events
+            cut from the end (the vault's head anchor names its newest event). A vault
+            replaced by an older copy is only detected against a checkpoint kept
+            elsewhere (docs/audit.md).
 
             Examples:
               credvault audit verify
