@@ -15,7 +15,8 @@ public struct AuditCheckpoint: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses a checkpoint line (surrounding spaces ignored).
     public init(line: String) throws(CredVaultError) {
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+        // "\r\n" is one Character, equal to neither "\r" nor "\n": a CRLF line end needs its own case.
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
         guard words.count == 4, "\(words[0]) \(words[1])" == AuditCheckpoint.prefix,
               words[2].hasPrefix("seq="), let seq = Int64(words[2].dropFirst(4)), seq >= 1,
               words[3].hasPrefix("mac="), let mac = Hex.decode(String(words[3].dropFirst(4))), mac.count == 32

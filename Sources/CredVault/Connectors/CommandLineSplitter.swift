@@ -110,10 +110,12 @@ public enum CommandLineSplitter {
 }
 
 extension String {
+    /// By scalar, as `split` reads: a `'` followed by a combining mark is one Character that
+    /// is not equal to "'", and left unescaped it would end the quoting (found by bench/fuzz).
     fileprivate func replacingOccurrencesOfSingleQuote() -> String {
         var out = ""
-        for character in self {
-            if character == "'" { out += "'\\''" } else { out.append(character) }
+        for scalar in unicodeScalars {
+            if scalar == "'" { out += "'\\''" } else { out.unicodeScalars.append(scalar) }
         }
         return out
     }

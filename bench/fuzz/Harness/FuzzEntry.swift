@@ -13,6 +13,12 @@ public func credvaultFuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     case .importCSV: FuzzTarget.importParse(input, .csv)
     case .jsonString: FuzzTarget.jsonStringRoundTrip(input)
     case .checkedRow: FuzzTarget.checkedRows(input)
+    case .keyvalueEdit: KeyValueEditFuzz.run(input)
+    case .jsonEdit: JSONEditFuzz.run(input)
+    case .auditRow: AuditRowFuzz.run(input)
+    case .commandLine: CommandLineFuzz.run(input)
+    case .checkpoint: CheckpointFuzz.run(input)
+    case .ldapResult: LDAPResultFuzz.run(input)
     }
     return 0
 }

@@ -10,15 +10,28 @@ enum FuzzRow {
     }()
 
     static func make(from input: UnsafeRawBufferPointer) -> Row? {
+        let values = self.values(from: input, limit: 14)
+        guard !values.isEmpty else { return nil }
+        return try? select(values) { try Row.fetchOne($0) }
+    }
+
+    /// Up to `limit` values of any storage class, as many as the input describes.
+    static func values(from input: UnsafeRawBufferPointer, limit: Int) -> [DatabaseValue] {
         var reader = Reader(bytes: Array(input))
         var values: [DatabaseValue] = []
-        while values.count < 14, let tag = reader.byte() {
+        while values.count < limit, let tag = reader.byte() {
             values.append(reader.value(tag: tag))
         }
-        guard !values.isEmpty else { return nil }
-        let placeholders = Array(repeating: "?", count: values.count).joined(separator: ", ")
-        return try? queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(placeholders)", arguments: StatementArguments(values.map { $0 as (any DatabaseValueConvertible)? }))
+        return values
+    }
+
+    /// Runs `body` with the statement `SELECT ?, ?, …` bound to `values` (at least one).
+    static func select<T>(_ values: [DatabaseValue], _ body: (Statement) throws -> T) throws -> T {
+        try queue.read { db in
+            let placeholders = Array(repeating: "?", count: values.count).joined(separator: ", ")
+            let statement = try db.makeStatement(sql: "SELECT \(placeholders)")
+            try statement.setArguments(StatementArguments(values.map { $0 as (any DatabaseValueConvertible)? }))
+            return try body(statement)
         }
     }
 

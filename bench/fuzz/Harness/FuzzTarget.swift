@@ -3,17 +3,24 @@ import GRDB
 @testable import CredVault
 
 /// The parsers and decoders that read untrusted bytes: import files, JSON string literals,
-/// rows of a vault edited by someone else. None may crash, and each must keep its promises.
-enum FuzzTarget: String {
+/// rows of a vault edited by someone else, target files, hook commands, checkpoint lines,
+/// directory answers. None may crash, and each must keep its promises.
+enum FuzzTarget: String, CaseIterable {
     case importJSONL = "import-jsonl"
     case importCSV = "import-csv"
     case jsonString = "json-string"
     case checkedRow = "checked-row"
+    case keyvalueEdit = "keyvalue-edit"
+    case jsonEdit = "json-edit"
+    case auditRow = "audit-row"
+    case commandLine = "command-line"
+    case checkpoint = "checkpoint"
+    case ldapResult = "ldap-result"
 
     static let selected: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["CREDVAULT_FUZZ_TARGET"] ?? ""
         guard let target = FuzzTarget(rawValue: name) else {
-            fatalError("set CREDVAULT_FUZZ_TARGET to import-jsonl, import-csv, json-string or checked-row")
+            fatalError("set CREDVAULT_FUZZ_TARGET to one of: \(allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return target
     }()
