@@ -26,7 +26,7 @@ struct RowMACTests {
         Case(sql: "UPDATE forests SET updated_at = '2030-01-01T00:00:00.000Z'", commands: [["list"]], naming: "forests row f.example"),
         Case(sql: "UPDATE forests SET push_count = 0", commands: [["status"], history], naming: "forests row f.example"),
         Case(sql: "UPDATE forests SET mac = NULL", commands: [get, ["list"]], naming: "forests row f.example"),
-        Case(sql: "DELETE FROM forests", commands: [get, ["list"], history], naming: "forests row f.example"),
+        Case(sql: "DELETE FROM forests", commands: [get, ["list"], history, push, ["status"]], naming: "forests row f.example"),
     ]
 
     static let versions = [

@@ -175,6 +175,8 @@ extension Vault {
     func forestState(_ forest: String) throws(CredVaultError) -> ForestState {
         try database.read { tx in
             guard let row = try tx.forest(named: forest) else {
+                // Versions without their forest row: the row was deleted, not never made.
+                if try tx.versionsExist(of: forest) { throw CredVaultError.rowTampered(table: "forests", key: forest) }
                 throw CredVaultError.missing(.forest(forest))
             }
             let versions = try tx.versionStamps(of: forest)
