@@ -22,7 +22,31 @@ SHIPPED_SCRATCH=${CREDVAULT_SHIPPED_SCRATCH:-.build-static}  # another folder on
 # mapped only by the commands that talk to a directory.
 SHIPPED_BUILD_FLAGS=(
   -c release --product credvault --scratch-path "$SHIPPED_SCRATCH" --static-swift-stdlib
+  # DT_RELR: the 89,000 relative relocations as a 17 KB bitmap (glibc >= 2.36, GNU ld >= 2.38);
+  # no dynamic symbol table of our own 10,000 symbols (only the runtime's dladdr read it).
+  -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic
 )
+
+# libstdc++, libsqlite3 and libsodium linked from Debian's static archives (libstdc++-12-dev,
+# libsqlite3-dev, libsodium-dev), libc shared: their shared copies cost the dynamic loader
+# 4,000 symbol lookups per process (docs/DESIGN-NOTES.md, "Loader work"). A folder of links to
+# the three archives goes first on the library path (Package.swift reads it from
+# CREDVAULT_SHIPPED_ARCHIVES), so `-lstdc++ -lsqlite3 -lsodium` find the .a there.
+shipped_archives() {
+  local root dir name
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  dir="$root/$SHIPPED_SCRATCH/archives"
+  mkdir -p "$dir"
+  for name in libstdc++.a libsqlite3.a libsodium.a; do
+    ln -sfn "$(cc -print-file-name="$name")" "$dir/$name"
+  done
+  export CREDVAULT_SHIPPED_ARCHIVES="$dir"
+  # SwiftPM puts libsodium's -L (from its .pc) ahead of every other folder, so the same .pc
+  # with only libdir moved to the folder of links; headers and flags stay the system's.
+  sed "s|^libdir=.*|libdir=$dir|" "$(pkg-config --variable=pcfiledir libsodium)/libsodium.pc" >"$dir/libsodium.pc"
+  export PKG_CONFIG_PATH="$dir${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+}
+shipped_archives
 
 # Installs what the static link needs beyond the test dependencies, only if missing.
 ensure_shipped_build_packages() {
