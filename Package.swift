@@ -83,3 +83,14 @@ if Context.environment["CREDVAULT_FUZZ"] != nil {
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     package.products.append(.executable(name: "credvault-fuzz", targets: ["CredVaultFuzz"]))
 }
+
+// The shipped build (scripts/shipped-build.sh) sets CREDVAULT_SHIPPED_ARCHIVES to a folder of
+// links to libstdc++.a, libsqlite3.a and libsodium.a, searched before the system's folders, so
+// those three are linked in from Debian's static archives while glibc stays shared (PIE, one
+// file; the loader binds 4,000 fewer symbols), with GNU ld for packed relative relocations.
+// Never part of `swift build` or `swift test` (docs/DESIGN-NOTES.md, "Loader work").
+if let archives = Context.environment["CREDVAULT_SHIPPED_ARCHIVES"] {
+    for target in package.targets where target.name == "VaultCLI" {
+        target.linkerSettings = [.unsafeFlags(["-L\(archives)", "-use-ld=bfd"])]
+    }
+}

@@ -15,12 +15,6 @@ import CredVault
 /// commands' options both ways and compares, and checks these option lists against
 /// argument-parser's `--experimental-dump-help` of the binary, so the two cannot drift.
 enum HotCommandLine {
-    /// The command for `arguments` (without the program name): the fast path's, else argument-parser's.
-    static func parse(_ arguments: [String]) throws -> any ParsableCommand {
-        if let command = command(arguments[...]) { return command }
-        return try CredVaultCommand.parseAsRoot(arguments)
-    }
-
     static let vaultOptionNames = ["vault", "keyfile", "passphrase-file"]
     static let getOptionNames = vaultOptionNames + ["version", "reason"]
     static let getFlagNames = ["json", "no-newline"]

@@ -19,7 +19,10 @@ final class VaultFileGuard: Sendable {
     private let device: UInt64
     private let inode: UInt64
     /// Descriptors open when the guard was made: SQLite's are the ones that appear later.
-    private let descriptorsBefore: Set<Int32>
+    /// An array, not a Set: the first `Set<Int32>` of a process makes the Swift runtime scan
+    /// every conformance record for `Int32: Hashable` (0.4 M instructions of each open), and
+    /// a process has a handful of descriptors.
+    private let descriptorsBefore: [Int32]
     /// Set by `verifyBeforeUse`: the format gate found every migration applied.
     private let migrationsComplete = Atomic<Bool>(false)
 
@@ -120,7 +123,7 @@ final class VaultFileGuard: Sendable {
     /// Called as SQLite's connection is prepared, before its first page is read: one of the
     /// descriptors opened since the guard was made must be our inode.
     func verifySQLiteOpenedSameFile() throws(CredVaultError) {
-        for fd in VaultFileGuard.openDescriptors().subtracting(descriptorsBefore) {
+        for fd in VaultFileGuard.openDescriptors() where !descriptorsBefore.contains(fd) {
             var info = stat()
             if fstat(fd, &info) == 0, UInt64(info.st_dev) == device, UInt64(info.st_ino) == inode { return }
         }
@@ -128,19 +131,19 @@ final class VaultFileGuard: Sendable {
     }
 
     /// The numbers of this process's open descriptors (/proc/self/fd).
-    private static func openDescriptors() -> Set<Int32> {
+    private static func openDescriptors() -> [Int32] {
         guard let directory = opendir("/proc/self/fd") else {
             // No /proc: ask each of the first descriptor numbers whether it is open.
-            return Set((0..<Int32(4096)).filter { fcntl($0, F_GETFD) != -1 })
+            return (0..<Int32(4096)).filter { fcntl($0, F_GETFD) != -1 }
         }
         defer { closedir(directory) }
-        var result = Set<Int32>()
+        var result: [Int32] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
             // The listing's own descriptor is closed at once: SQLite may get its number next.
-            if let fd = Int32(name), fd != dirfd(directory) { result.insert(fd) }
+            if let fd = Int32(name), fd != dirfd(directory) { result.append(fd) }
         }
         return result
     }
