@@ -70,41 +70,7 @@ extension AuditEvent {
     /// Appends `jsonLine`'s bytes (without a line break) to `out`: `audit --json` writes a
     /// long trail into one reused buffer instead of building strings field by field.
     public func appendJSONLine(to out: inout [UInt8]) {
-        func key(_ name: StaticString) {
-            name.withUTF8Buffer { out.append(contentsOf: $0) }
-        }
-        func text(_ value: String?) {
-            if let value { JSONStringCodec.appendQuoted(value, to: &out) } else { key("null") }
-        }
-        func number(_ value: some BinaryInteger) { out.append(contentsOf: String(value).utf8) }
-        key("{\"seq\":"); number(seq)
-        key(",\"time\":"); text(time)
-        key(",\"actor\":"); text(actor)
-        key(",\"uid\":"); number(uid)
-        key(",\"host\":"); text(host)
-        key(",\"pid\":"); number(pid)
-        key(",\"action\":"); text(action)
-        key(",\"forest\":"); text(forest)
-        key(",\"version\":"); if let version { number(version) } else { key("null") }
-        key(",\"connector\":"); text(connector)
-        key(",\"outcome\":"); text(outcome)
-        key(",\"fingerprint\":"); text(fingerprint)
-        key(",\"reason\":"); text(reason)
-        key(",\"detail\":")
-        if let fields = detailFields {
-            out.append(UInt8(ascii: "{"))
-            for (index, field) in fields.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONStringCodec.appendQuoted(field.key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                JSONStringCodec.appendQuoted(field.value, to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        } else {
-            // Not flat JSON (only a tampered row looks like that): passed on as a string.
-            text(detail)
-        }
-        // Hex digits need no escaping.
-        key(",\"mac\":\""); out.append(contentsOf: Hex.encode(mac).utf8); key("\"}")
+        var writer = AuditJSONLine()
+        writer.append(self, to: &out)
     }
 }

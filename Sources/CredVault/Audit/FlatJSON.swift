@@ -1,13 +1,49 @@
 /// Reads the flat `{"key":"value",…}` objects `AuditLog.encodeDetail` writes; string
-/// literals go through the one `JSONStringCodec`. Nil for anything else.
+/// literals go through the one `JSONStringCodec`. Nil (false) for anything else.
 enum FlatJSON {
     static func parse(_ text: String) -> [(key: String, value: String)]? {
-        var reader = Reader(bytes: Array(text.utf8))
-        return reader.object()
+        var fields: [(key: String, value: String)] = []
+        var scratch: [UInt8] = []
+        let parsed = Array(text.utf8).withUnsafeBytes { bytes in
+            forEachField(in: bytes, scratch: &scratch) { key, value in
+                fields.append((String(decoding: key, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+            }
+        }
+        return parsed ? fields : nil
+    }
+
+    /// Calls `body` with each field's decoded key and value, in order, and returns whether
+    /// the whole of `bytes` is a flat object. Decoding a literal that fails ends the walk
+    /// (false); fields already passed to `body` are then the caller's to discard.
+    /// `scratch` is reused for the decoded bytes (`audit --json` walks a million details).
+    static func forEachField(
+        in bytes: UnsafeRawBufferPointer, scratch: inout [UInt8],
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
+        // Key and value decode into the two halves: a literal never decodes longer than it is.
+        if scratch.count < 2 * bytes.count { scratch = [UInt8](repeating: 0, count: 2 * bytes.count) }
+        return scratch.withUnsafeMutableBytes { space in
+            let half = bytes.count
+            var reader = Reader(bytes: bytes)
+            guard reader.expect(UInt8(ascii: "{")) else { return false }
+            if reader.expect(UInt8(ascii: "}")) { return reader.atEnd() }
+            while true {
+                guard let keyLiteral = reader.literal(), reader.expect(UInt8(ascii: ":")),
+                      let valueLiteral = reader.literal(),
+                      let keyLength = JSONStringCodec.decode(keyLiteral, into: UnsafeMutableRawBufferPointer(rebasing: space[0..<half])),
+                      let valueLength = JSONStringCodec.decode(valueLiteral, into: UnsafeMutableRawBufferPointer(rebasing: space[half...]))
+                else { return false }
+                body(UnsafeRawBufferPointer(rebasing: space[0..<keyLength]),
+                     UnsafeRawBufferPointer(rebasing: space[half..<half + valueLength]))
+                if reader.expect(UInt8(ascii: ",")) { continue }
+                guard reader.expect(UInt8(ascii: "}")) else { return false }
+                return reader.atEnd()
+            }
+        }
     }
 
     private struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeRawBufferPointer
         var index = 0
 
         mutating func skipSpaces() {
@@ -21,34 +57,16 @@ enum FlatJSON {
             return true
         }
 
-        mutating func string() -> String? {
+        /// The inside of the next string literal, still escaped.
+        mutating func literal() -> UnsafeRawBufferPointer? {
             guard expect(UInt8(ascii: "\"")) else { return nil }
             let start = index
             while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
                 index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
             }
             guard index < bytes.count else { return nil }
-            let inner = bytes[start..<index]
-            index += 1
-            var decoded = [UInt8](repeating: 0, count: inner.count)
-            let length = inner.withUnsafeBytes { raw in
-                decoded.withUnsafeMutableBytes { JSONStringCodec.decode(raw, into: $0) }
-            }
-            guard let length else { return nil }
-            return String(decoding: decoded[0..<length], as: UTF8.self)
-        }
-
-        mutating func object() -> [(key: String, value: String)]? {
-            guard expect(UInt8(ascii: "{")) else { return nil }
-            var fields: [(key: String, value: String)] = []
-            if expect(UInt8(ascii: "}")) { return atEnd() ? fields : nil }
-            while true {
-                guard let key = string(), expect(UInt8(ascii: ":")), let value = string() else { return nil }
-                fields.append((key, value))
-                if expect(UInt8(ascii: ",")) { continue }
-                guard expect(UInt8(ascii: "}")) else { return nil }
-                return atEnd() ? fields : nil
-            }
+            defer { index += 1 }
+            return UnsafeRawBufferPointer(rebasing: bytes[start..<index])
         }
 
         mutating func atEnd() -> Bool {

@@ -20,6 +20,16 @@ struct CanonicalEncoder {
         bytes.append(contentsOf: field)
     }
 
+    /// `append` of raw bytes with one copy of the header: the audit verifier encodes 14
+    /// fields of every event straight from SQLite's column pointers.
+    mutating func append(_ field: UnsafeRawBufferPointer) {
+        let length = UInt32(field.count)
+        let header = (UInt8(1), UInt8(truncatingIfNeeded: length >> 24), UInt8(truncatingIfNeeded: length >> 16),
+                      UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length))
+        withUnsafeBytes(of: header) { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: field)
+    }
+
     /// Empties the buffer, keeping its memory: the audit verifier reuses one encoder per walk.
     mutating func reset() {
         bytes.removeAll(keepingCapacity: true)

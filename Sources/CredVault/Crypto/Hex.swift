@@ -12,6 +12,14 @@ enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends the hex digits of `bytes` to `out` (`audit --json` writes a MAC per event).
+    static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+    }
+
     static func decode(_ text: String) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }

@@ -15,7 +15,7 @@ struct AuditRowView {
     static let columns =
         "seq, time, actor, uid, host, pid, action, forest, version, connector, outcome, fingerprint, reason, detail, mac"
 
-    private enum Column: Int32 {
+    enum Column: Int32 {
         case seq = 0, time, actor, uid, host, pid, action, forest, version, connector, outcome,
              fingerprint, reason, detail, mac
     }
@@ -31,15 +31,20 @@ struct AuditRowView {
     /// The stored MAC's bytes (empty for NULL). Valid until the next row.
     var mac: UnsafeRawBufferPointer { bytes(Column.mac.rawValue) }
 
-    private func isNull(_ column: Int32) -> Bool {
+    func isNull(_ column: Int32) -> Bool {
         sqlite3_column_type(raw, column) == SQLITE_NULL
     }
 
     /// The bytes of a text or blob column (empty for NULL). Valid until the next step.
-    private func bytes(_ column: Int32) -> UnsafeRawBufferPointer {
+    func bytes(_ column: Int32) -> UnsafeRawBufferPointer {
         // column_blob first, then column_bytes: the order SQLite documents as safe.
         guard let pointer = sqlite3_column_blob(raw, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(raw, column)))
+    }
+
+    /// An integer column; nil for NULL (SQLite converts any other type, as `event` reads it).
+    func integer(_ column: Column) -> Int64? {
+        isNull(column.rawValue) ? nil : sqlite3_column_int64(raw, column.rawValue)
     }
 
     /// Appends the row's canonical bytes to `encoder` exactly as `AuditEvent.canonicalBytes`

@@ -6,7 +6,7 @@ import GRDB
 /// type, and a plain `String(rawValue:) ?? default` hides a damaged row. A row edited with
 /// the sqlite3 shell must do neither: a NULL where a value belongs, a value of another type,
 /// or an enum value this code never writes is a `malformedRecord` integrity error.
-struct CheckedRow {
+struct CheckedRow: CheckedColumns {
     let row: Row
     let table: String
     /// The row's key as people name it (a forest, `forest v3`, a slot id), for the error.
@@ -41,9 +41,12 @@ struct CheckedRow {
         return decoded
     }
 
-    func bytes(_ index: Int, _ column: String) throws(CredVaultError) -> [UInt8] {
-        guard case .blob(let data) = stored(index).storage else { throw malformed(column) }
-        return [UInt8](data)
+    func optionalText(_ index: Int, _ column: String) throws(CredVaultError) -> String? {
+        try optional(index, column, as: String.self)
+    }
+
+    func optionalInteger(_ index: Int, _ column: String) throws(CredVaultError) -> Int? {
+        try optional(index, column, as: Int.self)
     }
 
     func optionalBytes(_ index: Int, _ column: String) throws(CredVaultError) -> [UInt8]? {
@@ -51,17 +54,5 @@ struct CheckedRow {
         if value.isNull { return nil }
         guard case .blob(let data) = value.storage else { throw malformed(column) }
         return [UInt8](data)
-    }
-
-    /// A stored enum: a value this code never writes is damage, not a default.
-    func enumeration<E: RawRepresentable>(_ index: Int, _ column: String, as type: E.Type = E.self) throws(CredVaultError) -> E
-    where E.RawValue == String {
-        guard let value = E(rawValue: try self.value(index, column, as: String.self)) else { throw malformed(column) }
-        return value
-    }
-
-    func fingerprint(_ index: Int, _ column: String) throws(CredVaultError) -> Fingerprint {
-        guard let value = Fingerprint(storedHex: try self.value(index, column, as: String.self)) else { throw malformed(column) }
-        return value
     }
 }

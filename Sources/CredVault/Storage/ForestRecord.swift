@@ -35,15 +35,20 @@ struct ForestRecord {
     /// Read by position with checked conversions (every command reads a forest row: no
     /// Codable machinery, no lookup by column name).
     init(row: Row) throws(CredVaultError) {
-        var columns = CheckedRow(row, table: "forests")
-        name = try columns.value(0, "name")
+        try self.init(columns: CheckedRow(row, table: "forests"))
+    }
+
+    /// The same read from a raw statement's row (`StatementRow`) or a GRDB `Row`.
+    init(columns: some CheckedColumns) throws(CredVaultError) {
+        var columns = columns
+        name = try columns.text(0, "name")
         columns.key = name
-        account = try columns.value(1, "account")
-        currentVersion = try columns.value(2, "current_version")
-        createdAt = try columns.value(3, "created_at")
-        updatedAt = try columns.value(4, "updated_at")
-        pushCount = try columns.optional(5, "push_count")
-        connectorCount = try columns.optional(6, "connector_count")
+        account = try columns.text(1, "account")
+        currentVersion = try columns.integer(2, "current_version")
+        createdAt = try columns.text(3, "created_at")
+        updatedAt = try columns.text(4, "updated_at")
+        pushCount = try columns.optionalInteger(5, "push_count")
+        connectorCount = try columns.optionalInteger(6, "connector_count")
     }
 }
 

@@ -61,10 +61,12 @@ struct SecretVersionRecord {
         keyGeneration = try columns.value(11, "key_generation")
     }
 
-    /// The arguments of an INSERT in `columns` order.
-    func arguments(mac: [UInt8]) -> StatementArguments {
-        [forest, version, account, createdAt, actor, source.rawValue, reason, rolledBackFrom,
-         Data(sealed.nonce.bytes), Data(sealed.ciphertext), fingerprint.hex, keyGeneration, Data(mac)]
+    /// Binds the parameters of an INSERT in `columns` order.
+    func bind(to binder: inout StatementBinder, mac: [UInt8]) {
+        binder.bind(forest); binder.bind(version); binder.bind(account); binder.bind(createdAt); binder.bind(actor)
+        binder.bind(source.rawValue); binder.bind(reason); binder.bind(rolledBackFrom)
+        binder.bind(bytes: sealed.nonce.bytes); binder.bind(bytes: sealed.ciphertext); binder.bind(fingerprint.hex)
+        binder.bind(keyGeneration); binder.bind(bytes: mac)
     }
 }
 

@@ -5,12 +5,14 @@ import GRDB
 extension StoreTransaction {
     /// The newest event's seq and MAC; nil for an empty trail.
     func auditHead() throws -> (seq: Int64, mac: [UInt8])? {
-        // Cached: an import appends one event per record inside a single transaction.
-        guard let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, mac FROM audit_events ORDER BY seq DESC LIMIT 1")) else {
-            return nil
+        // Cached and read raw: an import appends one event per record inside a single transaction.
+        var head: (seq: Int64, mac: [UInt8])?
+        try StatementBinder(db.cachedStatement(sql: "SELECT seq, mac FROM audit_events ORDER BY seq DESC LIMIT 1")).forEachRow { row in
+            let columns = StatementRow(row, table: "audit_events", key: "head")
+            head = (Int64(try columns.integer(0, "seq")), try columns.dataBytes(1, "mac"))
+            return false
         }
-        let columns = CheckedRow(head, table: "audit_events", key: "head")
-        return (try columns.value(0, "seq"), [UInt8](try columns.value(1, "mac", as: Data.self)))
+        return head
     }
 
     /// The highest seq (0 for an empty trail).
@@ -24,11 +26,13 @@ extension StoreTransaction {
         try db.cachedStatement(sql: """
             INSERT INTO audit_events (\(AuditRowView.columns))
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                event.seq, event.time, event.actor, event.uid, event.host, event.pid, event.action, event.forest,
-                event.version, event.connector, event.outcome, event.fingerprint, event.reason, event.detail,
-                Data(event.mac),
-            ])
+            """).bindAndExecute { binder in
+                binder.bind(event.seq); binder.bind(event.time); binder.bind(event.actor); binder.bind(event.uid)
+                binder.bind(event.host); binder.bind(event.pid); binder.bind(event.action); binder.bind(event.forest)
+                binder.bind(event.version); binder.bind(event.connector); binder.bind(event.outcome)
+                binder.bind(event.fingerprint); binder.bind(event.reason); binder.bind(event.detail)
+                binder.bind(bytes: event.mac)
+            }
     }
 
     /// Replaces the MACs of the given events (a rekey re-MACs the whole chain).

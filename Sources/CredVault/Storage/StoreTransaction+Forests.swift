@@ -7,8 +7,15 @@ import GRDB
 extension StoreTransaction {
     /// The forest named `name`.
     func forest(named name: String) throws -> ForestRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT \(ForestRecord.columns) FROM forests WHERE name = ?")
-        return try Row.fetchOne(statement, arguments: [name]).map(checkedForest)
+        // Bound and read raw: import looks a forest up for every record.
+        var binder = StatementBinder(try db.cachedStatement(sql: "SELECT \(ForestRecord.columns) FROM forests WHERE name = ?"))
+        binder.bind(name)
+        var found: ForestRecord?
+        try binder.forEachRow { row in
+            found = try checkedForest(columns: StatementRow(row, table: "forests"))
+            return false
+        }
+        return found
     }
 
     func forestExists(_ name: String) throws -> Bool {
@@ -23,13 +30,20 @@ extension StoreTransaction {
     /// Calls `body` with every forest, by name, one row at a time (a cursor: `list --json`
     /// of a large vault holds one row, not all of them).
     func forEachForest(_ body: (ForestRecord) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(ForestRecord.columns) FROM forests ORDER BY name")
-        while let row = try rows.next() { try body(checkedForest(row)) }
+        let statement = try db.makeStatement(sql: "SELECT \(ForestRecord.columns) FROM forests ORDER BY name")
+        try StatementBinder(statement).forEachRow { row in
+            try body(checkedForest(columns: StatementRow(row, table: "forests")))
+            return true
+        }
     }
 
     private func checkedForest(_ row: Row) throws -> ForestRecord {
-        let record = try ForestRecord(row: row)
-        return try checked(record, row, macAt: ForestRecord.macIndex, table: "forests", key: record.name)
+        try checkedForest(columns: CheckedRow(row, table: "forests"))
+    }
+
+    private func checkedForest(columns: some CheckedColumns) throws -> ForestRecord {
+        let record = try ForestRecord(columns: columns)
+        return try checked(record, columns, macAt: ForestRecord.macIndex, table: "forests", key: record.name)
     }
 
     /// Inserts the row, or replaces its account, version, time and push count; with its MAC.
@@ -40,8 +54,11 @@ extension StoreTransaction {
                 current_version = excluded.current_version, created_at = excluded.created_at,
                 updated_at = excluded.updated_at, push_count = excluded.push_count,
                 connector_count = excluded.connector_count, mac = excluded.mac
-            """).execute(arguments: [forest.name, forest.account, forest.currentVersion, forest.createdAt,
-                                     forest.updatedAt, forest.pushCount, forest.connectorCount, Data(try mac(of: forest))])
+            """).bindAndExecute { binder in
+                binder.bind(forest.name); binder.bind(forest.account); binder.bind(forest.currentVersion)
+                binder.bind(forest.createdAt); binder.bind(forest.updatedAt); binder.bind(forest.pushCount)
+                binder.bind(forest.connectorCount); binder.bind(bytes: try mac(of: forest))
+            }
     }
 
     /// The names of forests that have versions but no forest row (a row deleted behind the vault's back).
@@ -102,7 +119,7 @@ extension StoreTransaction {
         try db.cachedStatement(sql: """
             INSERT INTO secret_versions (\(SecretVersionRecord.columns))
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: record.arguments(mac: try mac(of: record)))
+            """).bindAndExecute { binder in record.bind(to: &binder, mac: try mac(of: record)) }
     }
 
     func versionCount() throws -> Int {

@@ -19,9 +19,17 @@ struct StoreTransaction {
 
     /// `record`, after its stored MAC (column `index` of `row`) was checked.
     func checked<R: AuthenticatedRow>(_ record: R, _ row: Row, macAt index: Int, table: String, key: String) throws -> R {
+        try checked(record, CheckedRow(row, table: table), macAt: index, table: table, key: key)
+    }
+
+    /// `checked` for a row read through any `CheckedColumns` (a raw statement's row, too).
+    func checked<R: AuthenticatedRow>(
+        _ record: R, _ columns: some CheckedColumns, macAt index: Int, table: String, key: String
+    ) throws -> R {
         guard let rows else { return record }
-        let stored = try CheckedRow(row, table: table, key: key).optionalBytes(index, "mac")
-        try rows.verify(record, stored: stored, table: table, key: key)
+        var columns = columns
+        columns.key = key
+        try rows.verify(record, stored: try columns.optionalBytes(index, "mac"), table: table, key: key)
         return record
     }
 

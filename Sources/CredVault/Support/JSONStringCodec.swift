@@ -163,13 +163,22 @@ public enum JSONStringCodec {
     /// for many fields, no String per field).
     public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { utf8 in
-            let raw = UnsafeRawBufferPointer(utf8)
-            let length = encodedLength(raw)
-            let start = out.count
-            out.append(contentsOf: repeatElement(0, count: length))
-            out.withUnsafeMutableBytes { encode(raw, into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+        text.withUTF8 { appendQuoted(bytes: UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    /// `appendQuoted` of UTF-8 bytes (a column read straight from SQLite). Text with nothing
+    /// to escape, nearly all of it, is copied in one piece.
+    static func appendQuoted(bytes raw: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        let length = encodedLength(raw)
+        if length == raw.count + 2 {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: raw)
+            out.append(UInt8(ascii: "\""))
+            return
         }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: length))
+        out.withUnsafeMutableBytes { encode(raw, into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
     }
 
     /// `text` as a quoted JSON string literal.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// RFC 3339 UTC timestamps with milliseconds, e.g. `2026-11-25T13:53:10.123Z`.
 /// Made with gmtime_r rather than a Foundation formatter: every command stamps an audit
@@ -9,7 +10,31 @@ public enum Timestamp {
     public static func now() -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        return format(seconds: Int(now.tv_sec), milliseconds: Int(now.tv_nsec / 1_000_000))
+        return stamp(seconds: Int(now.tv_sec), milliseconds: Int(now.tv_nsec / 1_000_000))
+    }
+
+    /// The text before the milliseconds (`2026-11-25T13:53:10.`) of the last second stamped:
+    /// an import stamps every record twice, and gmtime_r plus the padding cost more than the
+    /// rest of a timestamp.
+    private static let lastSecond = Mutex<(seconds: Int, prefix: [UInt8])>((Int.min, []))
+
+    /// `format(seconds:milliseconds:)`, with the date and time formatted once per second.
+    static func stamp(seconds: Int, milliseconds: Int) -> String {
+        guard (0..<1000).contains(milliseconds) else { return format(seconds: seconds, milliseconds: milliseconds) }
+        let prefix = lastSecond.withLock { cached in
+            if cached.seconds != seconds {
+                cached = (seconds, Array(format(seconds: seconds).utf8.dropLast(4)))
+            }
+            return cached.prefix
+        }
+        return String(unsafeUninitializedCapacity: prefix.count + 4) { out in
+            _ = out.initialize(from: prefix)
+            out[prefix.count] = UInt8(ascii: "0") + UInt8(milliseconds / 100)
+            out[prefix.count + 1] = UInt8(ascii: "0") + UInt8(milliseconds / 10 % 10)
+            out[prefix.count + 2] = UInt8(ascii: "0") + UInt8(milliseconds % 10)
+            out[prefix.count + 3] = UInt8(ascii: "Z")
+            return prefix.count + 4
+        }
     }
 
     /// Seconds since the epoch now, as `parse` gives them.

@@ -18,9 +18,9 @@ struct OutputBuffer {
         if pending.count >= OutputBuffer.piece { flush() }
     }
 
-    /// Lets `body` append bytes straight into the buffer (e.g. `AuditEvent.appendJSONLine`).
-    mutating func appendBytes(_ body: (inout [UInt8]) -> Void) {
-        body(&pending)
+    /// Appends bytes lent for the call (e.g. `Vault.forEachAuditJSONLine`'s lines).
+    mutating func append(bytes: UnsafeRawBufferPointer) {
+        pending.append(contentsOf: bytes)
         if pending.count >= OutputBuffer.piece { flush() }
     }
 

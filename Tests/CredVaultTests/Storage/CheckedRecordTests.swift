@@ -22,6 +22,27 @@ struct CheckedRecordTests {
         }
     }
 
+    @Test("a forest row read raw converts as a GRDB row does: a REAL 1.5 reads as version 1")
+    func rawReadConvertsAsGRDB() throws {
+        let lib = try Self.vaultWithVersion()
+        try lib.execute("PRAGMA ignore_check_constraints = ON; UPDATE forests SET current_version = 1.5")
+        var streamed: [ForestSummary] = []
+        try lib.vault.forEachForest { streamed.append($0) }
+        #expect(streamed == (try lib.vault.list()))
+        #expect(streamed.map(\.currentVersion) == [1])
+        let revealed = try lib.vault.get(forest: "contoso.com")
+        #expect(revealed.info.version == 1)
+    }
+
+    @Test("a blob where the forest's account belongs is read as its text only when it is UTF-8")
+    func rawReadBlobText() throws {
+        let lib = try Self.vaultWithVersion()
+        try lib.execute("PRAGMA ignore_check_constraints = ON; UPDATE forests SET account = X'ff'")
+        #expect(throws: CredVaultError.malformedRecord(table: "forests", key: "contoso.com", column: "account")) {
+            try lib.vault.forEachForest { _ in }
+        }
+    }
+
     @Test("an unknown version source is damage, not `.set`")
     func unknownEnum() throws {
         let lib = try Self.vaultWithVersion()

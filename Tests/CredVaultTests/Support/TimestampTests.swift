@@ -16,6 +16,14 @@ struct TimestampTests {
         #expect(Timestamp.format(seconds: vector.seconds, milliseconds: vector.milliseconds) == vector.text)
     }
 
+    @Test("stamp (date and time formatted once per second) gives format's text", arguments: [
+        (0, 0), (0, 999), (1_700_000_000, 123), (1_700_000_001, 5), (1_700_000_000, 40), (951_782_400, 7),
+    ])
+    func stamp(_ vector: (seconds: Int, milliseconds: Int)) {
+        #expect(Timestamp.stamp(seconds: vector.seconds, milliseconds: vector.milliseconds)
+            == Timestamp.format(seconds: vector.seconds, milliseconds: vector.milliseconds))
+    }
+
     @Test("now() is well-formed, UTC, and close to the clock")
     func now() throws {
         let text = Timestamp.now()

@@ -14,6 +14,28 @@ extension Vault {
         }
     }
 
+    /// Calls `body` with the JSON line (`AuditEvent.jsonLine` and a line break) of every event
+    /// matching `query`, oldest first, from one read transaction. Written straight from the
+    /// row's columns into one reused buffer (`AuditJSONLine`): no `AuditEvent` per row.
+    /// The bytes are valid only during the call.
+    public func forEachAuditJSONLine(
+        matching query: AuditQuery = AuditQuery(),
+        _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws(CredVaultError) {
+        try database.read { tx in
+            var writer = AuditJSONLine()
+            var line: [UInt8] = []
+            line.reserveCapacity(1024)
+            try tx.forEachAuditRow(matching: query) { row in
+                line.removeAll(keepingCapacity: true)
+                writer.append(row, to: &line)
+                line.append(UInt8(ascii: "\n"))
+                try line.withUnsafeBytes(body)
+                return true
+            }
+        }
+    }
+
     /// Calls `body` for every event matching `query`, oldest first, `passes` times over the
     /// same snapshot (one read transaction), with the pass's number (0, 1, …): a table sizes
     /// its columns in the first pass and prints in the second, holding one event at a time.

@@ -63,12 +63,7 @@ struct AuditShowCommand: ParsableCommand {
         if json {
             // Streamed: a long trail is never held in memory as one string.
             var output = OutputBuffer()
-            try vault.forEachAuditEvent(matching: query) { event in
-                output.appendBytes { bytes in
-                    event.appendJSONLine(to: &bytes)
-                    bytes.append(UInt8(ascii: "\n"))
-                }
-            }
+            try vault.forEachAuditJSONLine(matching: query) { output.append(bytes: $0) }
             output.flush()
             return
         }
