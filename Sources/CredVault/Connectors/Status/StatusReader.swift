@@ -11,17 +11,16 @@ public struct StatusReader {
         self.vault = vault
     }
 
-    /// Every forest with its current version and age.
-    public func forests(now: Double = Double(time(nil))) throws(CredVaultError) -> [ForestStatus] {
+    /// Every forest with its current version and age. The age is `list`'s (one clock, one
+    /// rounding), so `list` and `status` never disagree about whether a password is overdue.
+    public func forests(now: Double = Timestamp.seconds()) throws(CredVaultError) -> [ForestStatus] {
         var result: [ForestStatus] = []
         for summary in try vault.list(now: now) {
             let state = try vault.forestState(summary.forest)
-            let since = state.currentCreatedAt
-            let age = Timestamp.parse(since).map { max(0, Int(now - $0)) } ?? 0
             result.append(ForestStatus(
                 forest: summary.forest, account: summary.account, currentVersion: summary.currentVersion,
-                fingerprint: Fingerprint(hex: state.currentFingerprint).short, currentSince: since, ageSeconds: age,
-                maxAgeSeconds: summary.age.maxSeconds))
+                fingerprint: Fingerprint(hex: state.currentFingerprint).short, currentSince: summary.age.since,
+                ageSeconds: summary.age.seconds, maxAgeSeconds: summary.age.maxSeconds))
         }
         return result
     }
