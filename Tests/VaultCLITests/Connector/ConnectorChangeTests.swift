@@ -75,4 +75,49 @@ struct ConnectorChangeTests {
         #expect(try bench.run(["connector", "remove", "c"]).status == 0)
         #expect(try bench.run(["connector", "list"]).status == 0)
     }
+
+    @Test("pause and resume hooks, role and DCs are changed, removed and audited like the other fields")
+    func changeServiceFacts() throws {
+        let (bench, _) = try makeBench()
+        let pause = try bench.script("pause.sh", "exit 0")
+        let resume = try bench.script("resume.sh", "exit 0")
+        #expect(try bench.run(["connector", "change", "c", "--pause", pause]).status == 64, "a pause needs a resume")
+        #expect(try bench.run(["connector", "change", "c", "--no-role", "--role", "x"]).status == 64)
+        let changed = try bench.run(["connector", "change", "c", "--pause", pause, "--resume", resume, "--role", "active",
+                                     "--dc", "ldaps://dc1.contoso.com", "--dc", "ldap://dc2.contoso.com:389"])
+        #expect(changed.status == 0, "\(changed)")
+        #expect(changed.stdout.contains("dcs, pause, resume, role"), "\(changed.stdout)")
+        var shown = try bench.run(["connector", "show", "c", "--json"]).stdout
+        #expect(shown.contains("pause.sh") && shown.contains("resume.sh"), "\(shown)")
+        #expect(shown.contains("\"role\":\"active\"") && shown.contains("dc2.contoso.com:389"), "\(shown)")
+        let event = try bench.vault.sqlite("SELECT detail FROM audit_events WHERE action = 'connector.change'").stdout
+        #expect(event.contains("\"previous_role\":\"(none)\"") && event.contains("\"role\":\"active\""), "\(event)")
+        #expect(try bench.run(["connector", "change", "c", "--pause", "/no/such/pause"]).status != 0, "checked as add checks it")
+        #expect(try bench.run(["connector", "change", "c", "--dc", "http://dc1"]).status == 65)
+        let removed = try bench.run(["connector", "change", "c", "--no-pause", "--no-role", "--no-dc"])
+        #expect(removed.status == 0, "\(removed)")
+        shown = try bench.run(["connector", "show", "c", "--json"]).stdout
+        #expect(!shown.contains("pause.sh") && !shown.contains("active") && shown.contains("\"dcs\":[]"), "\(shown)")
+        #expect(try bench.run(["audit", "verify"]).status == 0)
+        #expect(try bench.run(["push", "contoso.com"]).status == 0)
+    }
+
+    @Test("a new --file keeps the connector's --follow-symlinks unless told otherwise")
+    func followSymlinksKept() throws {
+        let (bench, target) = try makeBench()
+        let changed = try bench.run(["connector", "change", "c", "--follow-symlinks"])
+        #expect(changed.status == 0, "\(changed)")
+        #expect(changed.stdout.contains("follow_symlinks"), "\(changed.stdout)")
+        let real = try bench.file("real.properties", "password=old\n")
+        let link = bench.path("link.properties")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let moved = try bench.run(["connector", "change", "c", "--file", link])
+        #expect(moved.status == 0, "\(moved)")
+        #expect(try bench.run(["push", "contoso.com"]).status == 0)
+        #expect(bench.keyValue("real.properties", "password") == "Change-Pw-1", "written through the link")
+        let pinned = try bench.run(["connector", "change", "c", "--no-follow-symlinks", "--file", target])
+        #expect(pinned.status == 0, "\(pinned)")
+        #expect(pinned.stdout.contains("follow_symlinks"), "\(pinned.stdout)")
+        #expect(try bench.run(["connector", "change", "c", "--exec", "/bin/cat", "--follow-symlinks"]).status == 64)
+    }
 }

@@ -38,6 +38,7 @@ extension Vault {
         if let restart = connector.restartArgv { detail["restart"] = CommandLineSplitter.display(restart) }
         if let health = connector.healthArgv { detail["health"] = CommandLineSplitter.display(health) }
         detail["timeout_seconds"] = String(connector.timeoutSeconds)
+        if connector.file?.followSymlinks == true { detail["follow_symlinks"] = "true" }
         addServiceDetail(of: connector, to: &detail)
         return detail
     }

@@ -45,17 +45,7 @@ struct ConnectorAddCommand: ParsableCommand {
 
     @OptionGroup var target: ConnectorTargetOptions
 
-    @Option(name: .long, help: ArgumentHelp("The command that stops the service's sync schedule and returns once no sync runs (needs --resume).", valueName: "cmd"))
-    var pause: String?
-
-    @Option(name: .long, help: ArgumentHelp("The command that starts the service's sync schedule again (needs --pause).", valueName: "cmd"))
-    var resume: String?
-
-    @Option(name: .long, help: ArgumentHelp("A label for the dependent's part, shown in status (e.g. active, staging).", valueName: "label"))
-    var role: String?
-
-    @Option(name: .long, help: ArgumentHelp("A DC the service talks to, as ldap:// or ldaps:// URL (repeat for each).", valueName: "url"))
-    var dc: [String] = []
+    @OptionGroup var service: ConnectorServiceOptions
 
     @Option(name: .long, help: ArgumentHelp("Seconds each hook may run, and the health check may keep retrying (1-3600).", valueName: "seconds"))
     var timeout: Int = ConnectorConfig.defaultTimeout
@@ -72,7 +62,7 @@ struct ConnectorAddCommand: ParsableCommand {
         } else if target.namesFileTarget || followSymlinks {
             throw ValidationError("Please use --format, --password-key, --account-key and --follow-symlinks only with --file.")
         }
-        if (pause == nil) != (resume == nil) { throw ValidationError("Please give --pause and --resume together.") }
+        if (service.pause == nil) != (service.resume == nil) { throw ValidationError("Please give --pause and --resume together.") }
         if !ConnectorConfig.timeoutRange.contains(timeout) { throw ValidationError("Please give --timeout between 1 and 3600 seconds.") }
     }
 
@@ -88,10 +78,7 @@ struct ConnectorAddCommand: ParsableCommand {
         if let exec = target.exec { connector.execArgv = try CommandLineSplitter.split(exec) }
         if let restart = target.restart { connector.restartArgv = try CommandLineSplitter.split(restart) }
         if let health = target.health { connector.healthArgv = try CommandLineSplitter.split(health) }
-        if let pause { connector.pauseArgv = try CommandLineSplitter.split(pause) }
-        if let resume { connector.resumeArgv = try CommandLineSplitter.split(resume) }
-        connector.role = role
-        connector.dcURLs = dc
+        try service.apply(to: &connector)
         let added = try options.openVault().addConnector(connector)
         Terminal.write("Added connector \(added.name) for \(added.forest): \(added.targetDescription).\n")
     }

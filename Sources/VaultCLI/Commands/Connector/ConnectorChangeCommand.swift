@@ -4,13 +4,17 @@ import CredVault
 struct ConnectorChangeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "change",
-        abstract: "Change a connector in place: its target, hooks, timeout or forest.",
+        abstract: "Change a connector in place: its target, hooks, service facts, timeout or forest.",
         discussion: """
             Takes the options of `connector add`; what is not given stays. The result is
             checked as `connector add` checks a new connector, then stored with a
             `connector.change` audit event naming each field that changed, old and new.
             The push history stays. --file switches an exec connector to a file (give
             --format and --password-key), --exec a file connector to a command.
+            --pause/--resume, --role and --dc replace what the connector has (--dc, given
+            once or more, replaces the whole list); --no-pause removes both quiesce hooks,
+            --no-role the role, --no-dc the DCs. A file connector keeps following symbolic
+            links, or not, unless --follow-symlinks or --no-follow-symlinks says otherwise.
 
             Exit codes: 0 changed (or nothing to change), 64 usage, 65 a bad target,
             command or name, or a row edited outside credvault, 66 no such connector or
@@ -19,6 +23,9 @@ struct ConnectorChangeCommand: ParsableCommand {
             Examples:
               credvault connector change adsync --health '/usr/local/bin/adsync-check --full'
               credvault connector change adsync --file /etc/adsync/new.json --timeout 120
+              credvault connector change adsync --pause '/opt/sync/bin/scheduler off --wait' \\
+                  --resume '/opt/sync/bin/scheduler on' --role active
+              credvault connector change adsync --no-dc
             """
     )
 
@@ -32,6 +39,20 @@ struct ConnectorChangeCommand: ParsableCommand {
 
     @OptionGroup var target: ConnectorTargetOptions
 
+    @OptionGroup var service: ConnectorServiceOptions
+
+    @Flag(name: .long, help: "Remove the pause and resume hooks.")
+    var noPause = false
+
+    @Flag(name: .long, help: "Remove the role.")
+    var noRole = false
+
+    @Flag(name: .long, help: "Remove the DCs.")
+    var noDc = false
+
+    @Flag(inversion: .prefixedNo, help: "Write through --file when it is a symbolic link (default: what the connector has).")
+    var followSymlinks: Bool?
+
     @Option(name: .long, help: ArgumentHelp("Seconds each hook may run, and the health check may keep retrying (1-3600).", valueName: "seconds"))
     var timeout: Int?
 
@@ -40,6 +61,10 @@ struct ConnectorChangeCommand: ParsableCommand {
         if target.exec != nil && (target.format != nil || target.passwordKey != nil || target.accountKey != nil) {
             throw ValidationError("Please use --format, --password-key and --account-key only with a file connector.")
         }
+        if noPause && (service.pause != nil || service.resume != nil) { throw ValidationError("Please choose one of --no-pause and --pause/--resume.") }
+        if noRole && service.role != nil { throw ValidationError("Please choose one of --no-role and --role.") }
+        if noDc && !service.dc.isEmpty { throw ValidationError("Please choose one of --no-dc and --dc.") }
+        if target.exec != nil && followSymlinks != nil { throw ValidationError("Please use --follow-symlinks only with a file connector.") }
         if let timeout, !ConnectorConfig.timeoutRange.contains(timeout) {
             throw ValidationError("Please give --timeout between 1 and 3600 seconds.")
         }
@@ -70,11 +95,19 @@ struct ConnectorChangeCommand: ParsableCommand {
             }
             connector.adapter = .file
             connector.file = FileTarget(
-                path: path, format: format, passwordKey: key, accountKey: target.accountKey ?? connector.file?.accountKey)
+                path: path, format: format, passwordKey: key, accountKey: target.accountKey ?? connector.file?.accountKey,
+                followSymlinks: followSymlinks ?? connector.file?.followSymlinks ?? false)
             connector.execArgv = nil
+        } else if let followSymlinks {
+            guard connector.file != nil else { throw .usage(.fileConnectorNeedsTarget) }
+            connector.file?.followSymlinks = followSymlinks
         }
         if let restart = target.restart { connector.restartArgv = try CommandLineSplitter.split(restart) }
         if let health = target.health { connector.healthArgv = try CommandLineSplitter.split(health) }
         if let timeout { connector.timeoutSeconds = timeout }
+        if noPause { (connector.pauseArgv, connector.resumeArgv) = (nil, nil) }
+        if noRole { connector.role = nil }
+        if noDc { connector.dcURLs = [] }
+        try service.apply(to: &connector)
     }
 }
