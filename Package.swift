@@ -87,10 +87,11 @@ if Context.environment["CREDVAULT_FUZZ"] != nil {
 // The shipped build (scripts/shipped-build.sh) sets CREDVAULT_SHIPPED_ARCHIVES to a folder of
 // links to libstdc++.a, libsqlite3.a and libsodium.a, searched before the system's folders, so
 // those three are linked in from Debian's static archives while glibc stays shared (PIE, one
-// file; the loader binds 4,000 fewer symbols), with GNU ld for packed relative relocations.
-// Never part of `swift build` or `swift test` (docs/DESIGN-NOTES.md, "Loader work").
+// file; the loader binds 4,000 fewer symbols), with the toolchain's lld (packed relative
+// relocations, and the start-up functions placed together: scripts/startup-order.txt).
+// Never part of `swift build` or `swift test` (docs/DESIGN-NOTES.md, "Loader work", "Start-up faults").
 if let archives = Context.environment["CREDVAULT_SHIPPED_ARCHIVES"] {
     for target in package.targets where target.name == "VaultCLI" {
-        target.linkerSettings = [.unsafeFlags(["-L\(archives)", "-use-ld=bfd"])]
+        target.linkerSettings = [.unsafeFlags(["-L\(archives)", "-use-ld=lld"])]
     }
 }

@@ -7,8 +7,9 @@
 # callgrind counts 4.4 M -> 1.2 M instructions of start-up (docs/DESIGN-NOTES.md, "Start-up
 # cost"). Everything comes from Debian's packages: libc6-dev (libc.a, rcrt1.o), libstdc++-12-dev,
 # libsqlite3-dev and libsodium-dev (the .a archives), binutils (GNU ld: gold cannot link a
-# static-pie). SwiftPM's $ORIGIN rpath is left out (--disable-local-rpath): glibc refuses to
-# start a static-pie that has a DT_RUNPATH.
+# static-pie; the dynamic PIE shipped now is linked with the Swift toolchain's own lld).
+# SwiftPM's $ORIGIN rpath is left out (--disable-local-rpath): glibc refuses to start a
+# static-pie that has a DT_RUNPATH.
 SHIPPED_SCRATCH=${CREDVAULT_SHIPPED_SCRATCH:-.build-static}  # another folder only to keep two builds apart
 #
 # NOT USED NOW: static-pie. libldap is no longer linked (the directory commands load it with
@@ -36,6 +37,12 @@ SHIPPED_BUILD_FLAGS=(
   # DT_RELR: the 89,000 relative relocations as a 17 KB bitmap (glibc >= 2.36, GNU ld >= 2.38);
   # no dynamic symbol table of our own 10,000 symbols (only the runtime's dladdr read it).
   -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic
+  # The functions get, set and push run, placed together in that order (lld, the toolchain's
+  # linker; Package.swift): their code fills 2.5 MB of text instead of being spread over 20 MB,
+  # so fault-around maps fewer pages (docs/DESIGN-NOTES.md, "Start-up faults"). Made by
+  # scripts/startup-order.sh; a symbol the file names that no longer exists is skipped.
+  -Xlinker --symbol-ordering-file="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/startup-order.txt"
+  -Xlinker --no-warn-symbol-ordering
 )
 
 # The folder of links to the static archives, and libsodium's .pc with only libdir moved there

@@ -47,12 +47,22 @@ public enum HookDescendants {
         if procDirectory == nil { procDirectory = opendir("/proc") }
         keptCount = 0
         spared = 0
+        // No child at all (a command's one push): nothing to keep, and no walk of every
+        // process's /proc/PID/stat (three syscalls each) before each hook.
+        guard hasChildren() else { return }
         forEachProcess { pid, parent, _ in
             if parent == getpid() && keptCount < keptCapacity {
                 kept[keptCount] = pid
                 keptCount += 1
             }
         }
+    }
+
+    /// Whether this process has a child, running or a zombie: waitid answers ECHILD only when
+    /// there is none, and WNOWAIT leaves a zombie's status for whoever waits for it.
+    private static func hasChildren() -> Bool {
+        var info = siginfo_t()
+        return waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 || errno != ECHILD
     }
 
     /// After the hook was reaped: orphans that appear later go to init again.

@@ -5,8 +5,9 @@ import Glibc
 
 /// Bytes that must not outlive their use: keys, passwords, decrypted plaintext.
 ///
-/// Storage comes from `sodium_malloc` (guard pages, locked against swapping) and
-/// `sodium_free` zeroes it when the value dies. The type is noncopyable, so a secret
+/// Storage comes from `sodium_malloc` (guard pages, locked against swapping, kept out of
+/// core dumps), for small values a slice of the shared `SecureArena` region, and is zeroed
+/// when the value dies. The type is noncopyable, so a secret
 /// exists in exactly one place and cannot be duplicated by accident; its bytes are
 /// reachable only inside `withUnsafeBytes`.
 public struct SecureBytes: ~Copyable {
@@ -20,7 +21,7 @@ public struct SecureBytes: ~Copyable {
         try Sodium.ensureInitialized()
         precondition(count >= 0, "negative size")
         // sodium_malloc(0) is allowed to return NULL; one byte keeps the pointer valid.
-        guard let pointer = sodium_malloc(Swift.max(count, 1)) else {
+        guard let pointer = SecureArena.shared.allocate(count) ?? sodium_malloc(Swift.max(count, 1)) else {
             throw .crypto("out of secure memory")
         }
         sodium_memzero(pointer, Swift.max(count, 1))
@@ -58,7 +59,7 @@ public struct SecureBytes: ~Copyable {
     }
 
     deinit {
-        sodium_free(base)
+        if !SecureArena.shared.release(base, count: capacity) { sodium_free(base) }
     }
 
     public func withUnsafeBytes<R: ~Copyable, E: Error>(

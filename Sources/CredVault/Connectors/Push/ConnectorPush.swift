@@ -144,8 +144,18 @@ final class ConnectorPush {
                 report.message = "\(message); the target holds v\(payload.version), restart pending"
                 return false
             }
-            try record(.restarted, .health, nil, payload,
-                       event(.pushRestarted, payload, detail: ["restart": CommandLineSplitter.display(restart)]))
+            let restarted = PushRecorder.Step(
+                state: .restarted, step: .health, error: nil,
+                event: event(.pushRestarted, payload, detail: ["restart": CommandLineSplitter.display(restart)]))
+            if connector.healthArgv == nil {
+                // Nothing runs between the restart and the end of the run: both steps, each with
+                // its own event, commit together (one WAL sync fewer per push).
+                try record([restarted, PushRecorder.Step(
+                    state: .healthy, step: .done, error: nil,
+                    event: event(.pushHealthy, payload, detail: ["health_check": "none"]))], payload)
+                return true
+            }
+            try record([restarted], payload)
         }
         guard let health = connector.healthArgv else {
             try record(.healthy, .done, nil, payload, event(.pushHealthy, payload, detail: ["health_check": "none"]))
@@ -192,13 +202,22 @@ final class ConnectorPush {
     private func record(
         _ state: PushState, _ step: PushStep, _ error: String?, _ payload: PushPayload, _ draft: AuditEventDraft
     ) throws(CredVaultError) {
-        Log.connectors.debug("push step", metadata: [
-            "connector": "\(connector.name)", "version": "\(payload.version)", "state": "\(state.rawValue)", "step": "\(step.rawValue)"])
-        let change = PushRecorder.Step(state: state, step: step, error: error, event: draft)
+        try record([PushRecorder.Step(state: state, step: step, error: error, event: draft)], payload)
+    }
+
+    /// Records steps that follow one another with nothing run between them, in one transaction.
+    private func record(_ changes: [PushRecorder.Step], _ payload: PushPayload) throws(CredVaultError) {
+        for change in changes {
+            Log.connectors.debug("push step", metadata: [
+                "connector": "\(connector.name)", "version": "\(payload.version)",
+                "state": "\(change.state.rawValue)", "step": "\(change.step.rawValue)"])
+        }
         if let pushID {
-            try recorder.advance(pushID, change)
-        } else {
-            pushID = try recorder.start(connector, payload, change, targetInode: adoptedInode)
+            try recorder.advance(pushID, changes)
+        } else if let first = changes.first {
+            let id = try recorder.start(connector, payload, first, targetInode: adoptedInode)
+            pushID = id
+            if changes.count > 1 { try recorder.advance(id, Array(changes.dropFirst())) }
         }
     }
 

@@ -27,12 +27,15 @@ struct PushRecorder {
         }
     }
 
-    /// Moves row `id` to its next step.
-    func advance(_ id: Int64, _ step: Step) throws(CredVaultError) {
+    /// Moves row `id` through its next steps, in order, each with its event, in one
+    /// transaction: steps with nothing run between them cost one commit (one WAL sync).
+    func advance(_ id: Int64, _ steps: [Step]) throws(CredVaultError) {
         try vault.database.writeTransaction { tx in
-            guard let row = try tx.push(id: id) else { throw CredVaultError.integrity("push row \(id) is gone") }
-            try tx.updatePush(row.advanced(to: step.state, step: step.step, error: step.error, at: Timestamp.now()))
-            try vault.audit.append(step.event, in: tx)
+            for step in steps {
+                guard let row = try tx.push(id: id) else { throw CredVaultError.integrity("push row \(id) is gone") }
+                try tx.updatePush(row.advanced(to: step.state, step: step.step, error: step.error, at: Timestamp.now()))
+                try vault.audit.append(step.event, in: tx)
+            }
         }
     }
 
