@@ -42,6 +42,16 @@ struct AuditRowView {
         return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(raw, column)))
     }
 
+    /// A column's bytes when SQLite stores it as TEXT; nil for any other type, NULL included.
+    func text(_ column: Column) -> UnsafeRawBufferPointer? {
+        sqlite3_column_type(raw, column.rawValue) == SQLITE_TEXT ? bytes(column.rawValue) : nil
+    }
+
+    /// A column SQLite stores as INTEGER; nil for any other type, NULL included.
+    func storedInteger(_ column: Column) -> Int64? {
+        sqlite3_column_type(raw, column.rawValue) == SQLITE_INTEGER ? sqlite3_column_int64(raw, column.rawValue) : nil
+    }
+
     /// An integer column; nil for NULL (SQLite converts any other type, as `event` reads it).
     func integer(_ column: Column) -> Int64? {
         isNull(column.rawValue) ? nil : sqlite3_column_int64(raw, column.rawValue)
@@ -49,7 +59,7 @@ struct AuditRowView {
 
     /// Appends the row's canonical bytes to `encoder` exactly as `AuditEvent.canonicalBytes`
     /// makes them, with `seq` in place of the stored one.
-    func appendCanonical(seq: Int64, to encoder: inout CanonicalEncoder) {
+    func appendCanonical(seq: Int64, to encoder: inout some CanonicalSink) {
         // A required column that holds NULL encodes as absent: it can never match a MAC
         // made over the real value.
         func text(_ column: Column) {
@@ -60,7 +70,7 @@ struct AuditRowView {
             if isNull(column.rawValue) { encoder.appendAbsent(); return }
             encoder.append(sqlite3_column_int64(raw, column.rawValue))
         }
-        encoder.append(AuditRowView.tag)
+        encoder.append(bytes: AuditRowView.tag)
         encoder.append(seq)
         text(.time)
         text(.actor)

@@ -80,3 +80,33 @@ extension StatementRow {
         }
     }
 }
+
+extension StatementRow {
+    /// A TEXT column's bytes when they read back unchanged as a String (no NUL: GRDB stops at
+    /// the first); nil for any other type. For reads that check bytes without making values.
+    func plainText(_ index: Int) -> UnsafeRawBufferPointer? {
+        guard type(index) == SQLITE_TEXT else { return nil }
+        let text = bytes(index)
+        return RawBytes.containsNUL(text) ? nil : text
+    }
+
+    /// `plainText`, with NULL as `.some(nil)`.
+    func optionalPlainText(_ index: Int) -> UnsafeRawBufferPointer?? {
+        type(index) == SQLITE_NULL ? .some(nil) : plainText(index).map { .some($0) }
+    }
+
+    /// A BLOB column's bytes; nil for any other type.
+    func blob(_ index: Int) -> UnsafeRawBufferPointer? {
+        type(index) == SQLITE_BLOB ? bytes(index) : nil
+    }
+
+    /// A column SQLite stores as INTEGER; nil for any other type.
+    func storedInteger(_ index: Int) -> Int64? {
+        type(index) == SQLITE_INTEGER ? sqlite3_column_int64(raw, Int32(index)) : nil
+    }
+
+    /// `storedInteger`, with NULL as `.some(nil)`.
+    func optionalStoredInteger(_ index: Int) -> Int64?? {
+        type(index) == SQLITE_NULL ? .some(nil) : storedInteger(index).map { .some($0) }
+    }
+}
