@@ -12,9 +12,10 @@ final class AuditVerifier {
         self.key = key
     }
 
-    func verify(_ tx: StoreTransaction, checkpoint: AuditCheckpoint? = nil) throws -> AuditVerification {
+    /// `tally`, when given, takes in every event whose MAC verified (for `AuditCrossCheck`).
+    func verify(_ tx: StoreTransaction, checkpoint: AuditCheckpoint? = nil, tally: TrailTally? = nil) throws -> AuditVerification {
         let hasher = ChainHasher(key: try key.copy())
-        var canonical = CanonicalEncoder(capacity: 1024)
+        var canonical = CanonicalBuffer(capacity: 1024)
         var previous = AuditLog.genesisMAC
         var expected: Int64 = 1
         var count = 0
@@ -34,15 +35,14 @@ final class AuditVerifier {
             }
             canonical.reset()
             row.appendCanonical(seq: seq, to: &canonical)
-            try previous.withUnsafeBytes { prev in
-                try canonical.bytes.withUnsafeBytes { try hasher.compute(previous: prev, canonical: $0) }
-            }
+            try previous.withUnsafeBytes { try hasher.compute(previous: $0, canonical: canonical.bytes) }
             let mac = row.mac
             guard hasher.outputEquals(mac) else {
                 problem = .edited(seq: seq)
                 return false
             }
             for index in 0..<KeyedHash.macLength { previous[index] = mac[index] }
+            tally?.observe(row)
             if let checkpoint, checkpoint.seq == seq {
                 checkpointSeen = true
                 checkpointMatches = KeyedHash.equal(previous, checkpoint.mac)

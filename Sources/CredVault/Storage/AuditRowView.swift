@@ -42,6 +42,30 @@ struct AuditRowView {
         return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(raw, column)))
     }
 
+    /// A column's value, read once: the `sqlite3_value_*` accessors then take no mutex (one
+    /// `sqlite3_column_*` call each for type, pointer and length took three). The connection
+    /// is GRDB's, used by one thread at a time, as this unprotected value needs.
+    private func columnValue(_ column: Column) -> OpaquePointer {
+        sqlite3_column_value(raw, column.rawValue)
+    }
+
+    private static func bytes(of value: OpaquePointer) -> UnsafeRawBufferPointer {
+        guard let pointer = sqlite3_value_blob(value) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_value_bytes(value)))
+    }
+
+    /// A column's bytes when SQLite stores it as TEXT; nil for any other type, NULL included.
+    func text(_ column: Column) -> UnsafeRawBufferPointer? {
+        let value = columnValue(column)
+        return sqlite3_value_type(value) == SQLITE_TEXT ? AuditRowView.bytes(of: value) : nil
+    }
+
+    /// A column SQLite stores as INTEGER; nil for any other type, NULL included.
+    func storedInteger(_ column: Column) -> Int64? {
+        let value = columnValue(column)
+        return sqlite3_value_type(value) == SQLITE_INTEGER ? sqlite3_value_int64(value) : nil
+    }
+
     /// An integer column; nil for NULL (SQLite converts any other type, as `event` reads it).
     func integer(_ column: Column) -> Int64? {
         isNull(column.rawValue) ? nil : sqlite3_column_int64(raw, column.rawValue)
@@ -49,18 +73,20 @@ struct AuditRowView {
 
     /// Appends the row's canonical bytes to `encoder` exactly as `AuditEvent.canonicalBytes`
     /// makes them, with `seq` in place of the stored one.
-    func appendCanonical(seq: Int64, to encoder: inout CanonicalEncoder) {
+    func appendCanonical(seq: Int64, to encoder: inout some CanonicalSink) {
         // A required column that holds NULL encodes as absent: it can never match a MAC
         // made over the real value.
         func text(_ column: Column) {
-            if isNull(column.rawValue) { encoder.appendAbsent(); return }
-            encoder.append(bytes(column.rawValue))
+            let value = columnValue(column)
+            if sqlite3_value_type(value) == SQLITE_NULL { encoder.appendAbsent(); return }
+            encoder.append(AuditRowView.bytes(of: value))
         }
         func integer(_ column: Column) {
-            if isNull(column.rawValue) { encoder.appendAbsent(); return }
-            encoder.append(sqlite3_column_int64(raw, column.rawValue))
+            let value = columnValue(column)
+            if sqlite3_value_type(value) == SQLITE_NULL { encoder.appendAbsent(); return }
+            encoder.append(sqlite3_value_int64(value))
         }
-        encoder.append(AuditRowView.tag)
+        encoder.append(bytes: AuditRowView.tag)
         encoder.append(seq)
         text(.time)
         text(.actor)

@@ -18,6 +18,12 @@ final class RowAuthenticator {
         try row.computeMAC(key: key, vaultID: vaultID)
     }
 
+    /// One reusable keyed hash state under the row key, for MACing many rows in a row
+    /// (`StreamingCrossCheck`: every version row, from its column bytes).
+    func makeHasher() throws(CredVaultError) -> ChainHasher {
+        ChainHasher(key: try key.copy())
+    }
+
     /// Whether `stored` is `row`'s MAC (for a row whose mismatch is reported, not thrown).
     func matches(_ row: some AuthenticatedRow, stored: [UInt8]?) throws(CredVaultError) -> Bool {
         try row.macMatches(stored, key: key, vaultID: vaultID)

@@ -80,3 +80,47 @@ extension StatementRow {
         }
     }
 }
+
+extension StatementRow {
+    /// Column `index`'s value, read once: the `sqlite3_value_*` accessors below then take no
+    /// mutex (one `sqlite3_column_*` call per type, pointer and length took three). The
+    /// connection is GRDB's, used by one thread at a time, as this unprotected value needs.
+    private func storedValue(_ index: Int) -> OpaquePointer? {
+        index < Int(sqlite3_column_count(raw)) ? sqlite3_column_value(raw, Int32(index)) : nil
+    }
+
+    private static func bytes(of value: OpaquePointer) -> UnsafeRawBufferPointer {
+        guard let pointer = sqlite3_value_blob(value) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_value_bytes(value)))
+    }
+
+    /// A TEXT column's bytes when they read back unchanged as a String (no NUL: GRDB stops at
+    /// the first); nil for any other type. For reads that check bytes without making values.
+    func plainText(_ index: Int) -> UnsafeRawBufferPointer? {
+        guard let value = storedValue(index), sqlite3_value_type(value) == SQLITE_TEXT else { return nil }
+        let text = StatementRow.bytes(of: value)
+        return RawBytes.containsNUL(text) ? nil : text
+    }
+
+    /// `plainText`, with NULL as `.some(nil)`.
+    func optionalPlainText(_ index: Int) -> UnsafeRawBufferPointer?? {
+        type(index) == SQLITE_NULL ? .some(nil) : plainText(index).map { .some($0) }
+    }
+
+    /// A BLOB column's bytes; nil for any other type.
+    func blob(_ index: Int) -> UnsafeRawBufferPointer? {
+        guard let value = storedValue(index), sqlite3_value_type(value) == SQLITE_BLOB else { return nil }
+        return StatementRow.bytes(of: value)
+    }
+
+    /// A column SQLite stores as INTEGER; nil for any other type.
+    func storedInteger(_ index: Int) -> Int64? {
+        guard let value = storedValue(index), sqlite3_value_type(value) == SQLITE_INTEGER else { return nil }
+        return sqlite3_value_int64(value)
+    }
+
+    /// `storedInteger`, with NULL as `.some(nil)`.
+    func optionalStoredInteger(_ index: Int) -> Int64?? {
+        type(index) == SQLITE_NULL ? .some(nil) : storedInteger(index).map { .some($0) }
+    }
+}

@@ -35,3 +35,22 @@ extension StoreTransaction {
         }
     }
 }
+
+/// The streaming reads of `StreamingCrossCheck`: each table read once, in an order SQLite
+/// can give without a sort or a lookup per row.
+extension StoreTransaction {
+    /// Every version's (forest, version, rowid) by forest and version, from the primary-key
+    /// index alone (a covering scan: the table rows are not visited).
+    func versionKeyCursor() throws -> StatementCursor {
+        StatementCursor(
+            try db.makeStatement(sql: "SELECT forest, version, rowid FROM secret_versions ORDER BY forest, version"),
+            table: "secret_versions")
+    }
+
+    /// Calls `body` with every version row (`SecretVersionRecord.columns`, then its rowid) in
+    /// table order: sequential pages, no index; false stops.
+    func forEachVersionRow(_ body: (StatementRow) throws -> Bool) throws {
+        let statement = try db.makeStatement(sql: "SELECT \(SecretVersionRecord.columns), rowid FROM secret_versions")
+        try StatementBinder(statement).forEachRow { raw in try body(StatementRow(raw, table: "secret_versions")) }
+    }
+}

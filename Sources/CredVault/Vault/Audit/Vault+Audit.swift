@@ -73,8 +73,10 @@ extension Vault {
     public func verifyAuditAndRows(checkpoint: AuditCheckpoint? = nil) throws(CredVaultError) -> AuditVerification {
         let verifier = AuditVerifier(key: try keys.auditKey())
         return try database.read { tx in
-            let result = try verifier.verify(tx, checkpoint: checkpoint)
-            guard result.problem == nil, let disagreement = try AuditCrossCheck.disagreement(tx) else { return result }
+            let tally = TrailTally()
+            let result = try verifier.verify(tx, checkpoint: checkpoint, tally: tally)
+            guard result.problem == nil, let disagreement = try AuditCrossCheck.disagreement(tx, tally: tally)
+            else { return result }
             return AuditVerification(count: result.count, head: result.head, problem: .rowsDisagree(disagreement))
         }
     }

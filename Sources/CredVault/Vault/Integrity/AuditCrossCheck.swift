@@ -12,9 +12,18 @@
 ///
 /// Key slots and pushes are not replayed: `init` never named its slots' ids, and a forest's
 /// push count (in its MAC) already pins its push rows.
+///
+/// With the `TrailTally` the chain walk gathered, `StreamingCrossCheck` tries the same
+/// checks in one streaming pass first; only when it is not sure that all agree does the
+/// exact check below run, to find and word the first disagreement (or throw).
 enum AuditCrossCheck {
     /// Nil when rows and trail agree; otherwise the first disagreement, in one sentence.
-    static func disagreement(_ tx: StoreTransaction) throws -> String? {
+    static func disagreement(_ tx: StoreTransaction, tally: TrailTally? = nil) throws -> String? {
+        if let tally, (try? StreamingCrossCheck(tx: tx, tally: tally).agrees()) == true { return nil }
+        return try exactDisagreement(tx)
+    }
+
+    private static func exactDisagreement(_ tx: StoreTransaction) throws -> String? {
         let lastVersions = try tx.auditLastVersions()
         let forests = try tx.allForests()
         var seen = Set<String>()
@@ -35,33 +44,37 @@ enum AuditCrossCheck {
         return try connectorDisagreement(tx)
     }
 
-    private static func connectorDisagreement(_ tx: StoreTransaction) throws -> String? {
-        var audited = Set<String>()
-        for (action, name) in try tx.auditConnectorEvents() {
-            if action == AuditAction.connectorAdd.rawValue { audited.insert(name) } else { audited.remove(name) }
+    /// `audited`: the connectors the trail added and did not remove (nil: read them now).
+    static func connectorDisagreement(_ tx: StoreTransaction, audited: Set<String>? = nil) throws -> String? {
+        var events = audited ?? []
+        if audited == nil {
+            for (action, name) in try tx.auditConnectorEvents() {
+                apply(connector: name, added: action == AuditAction.connectorAdd.rawValue, to: &events)
+            }
         }
         let stored = Set(try tx.connectorNamesAll())
-        if let lost = audited.subtracting(stored).sorted().first {
+        if let lost = events.subtracting(stored).sorted().first {
             return "connector \(lost) was added (audit trail) but is not in the vault"
         }
-        return try agePolicyDisagreement(tx)
+        return audited == nil ? try agePolicyDisagreement(tx) : nil
+    }
+
+    static func apply(connector name: String, added: Bool, to audited: inout Set<String>) {
+        if added { audited.insert(name) } else { audited.remove(name) }
     }
 
     /// Every maximum age the trail set and did not clear is in the vault with that age: the
     /// vault-wide row's count cannot see all rows deleted together, or an older row put back.
-    private static func agePolicyDisagreement(_ tx: StoreTransaction) throws -> String? {
-        var audited: [String: Int] = [:]
-        for (action, forest, detail) in try tx.auditPolicyEvents() {
-            let scope = forest ?? AgePolicyRecord.vaultScope
-            if action == AuditAction.policyClear.rawValue {
-                audited[scope] = nil
-            } else {
-                let age = detail.flatMap { FlatJSON.parse($0)?.first { $0.key == "max_age_seconds" }?.value }
-                audited[scope] = age.flatMap { Int($0) } ?? 0
+    /// `audited`: those ages by scope (nil: read them now).
+    static func agePolicyDisagreement(_ tx: StoreTransaction, audited: [String: Int]? = nil) throws -> String? {
+        var ages = audited ?? [:]
+        if audited == nil {
+            for (action, forest, detail) in try tx.auditPolicyEvents() {
+                apply(policyCleared: action == AuditAction.policyClear.rawValue, forest: forest, detail: detail, to: &ages)
             }
         }
         let stored = try AgePolicyRows(tx)
-        for (scope, seconds) in audited.sorted(by: { $0.key < $1.key }) {
+        for (scope, seconds) in ages.sorted(by: { $0.key < $1.key }) {
             let vaultWide = scope == AgePolicyRecord.vaultScope
             let name = vaultWide ? "the vault-wide maximum password age" : "the maximum password age of \(scope)"
             let held = vaultWide ? stored.vaultWide : stored.forests[scope]
@@ -69,5 +82,16 @@ enum AuditCrossCheck {
             if held != seconds { return "\(name) is \(held) s in the vault but \(seconds) s in the audit trail" }
         }
         return nil
+    }
+
+    /// One policy.set (the age in its detail) or policy.clear event, in seq order.
+    static func apply(policyCleared cleared: Bool, forest: String?, detail: String?, to audited: inout [String: Int]) {
+        let scope = forest ?? AgePolicyRecord.vaultScope
+        if cleared {
+            audited[scope] = nil
+        } else {
+            let age = detail.flatMap { FlatJSON.parse($0)?.first { $0.key == "max_age_seconds" }?.value }
+            audited[scope] = age.flatMap { Int($0) } ?? 0
+        }
     }
 }
