@@ -41,7 +41,7 @@ struct AuditJSONLine {
     /// A flat detail object as an object, re-encoded field by field; anything else (only a
     /// tampered row looks like that) as a string.
     private mutating func appendDetail(_ bytes: UnsafeRawBufferPointer, to out: inout JSONBytes) {
-        guard JSONStringCodec.plainRun(bytes, from: 0, stopAtNonASCII: true) == bytes.count || AuditJSONLine.isASCII(bytes) else {
+        guard JSONStringCodec.isASCII(bytes) else {
             // FlatJSON reads the repaired text, as `detailFields` does.
             Array(String(decoding: bytes, as: UTF8.self).utf8).withUnsafeBytes { appendDetailObject($0, to: &out) }
             return
@@ -74,10 +74,5 @@ struct AuditJSONLine {
         if !JSONStringCodec.appendQuotedASCII(bytes: bytes, to: &out) {
             JSONStringCodec.appendQuoted(String(decoding: bytes, as: UTF8.self), to: &out)
         }
-    }
-
-    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        for byte in bytes where byte >= 0x80 { return false }
-        return true
     }
 }

@@ -76,10 +76,14 @@ enum FlatJSON {
         mutating func literal() -> UnsafeRawBufferPointer? {
             guard expect(UInt8(ascii: "\"")) else { return nil }
             let start = index
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+            // From one byte that stops a plain run to the next: only `"`, `\` and controls do.
+            while true {
+                index = JSONStringCodec.plainRun(bytes, from: index)
+                guard index < bytes.count else { return nil }
+                if bytes[index] == UInt8(ascii: "\"") { break }
                 index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                guard index < bytes.count else { return nil }
             }
-            guard index < bytes.count else { return nil }
             defer { index += 1 }
             return UnsafeRawBufferPointer(rebasing: bytes[start..<index])
         }

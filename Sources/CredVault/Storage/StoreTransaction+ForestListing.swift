@@ -63,7 +63,7 @@ extension StoreTransaction {
         func text(_ index: Int32) -> UnsafeRawBufferPointer? {
             guard type(index) == SQLITE_TEXT else { return nil }
             let value = bytes(index)
-            return value.contains(0) ? nil : value
+            return value.isEmpty || memchr(value.baseAddress!, 0, value.count) == nil ? value : nil
         }
         guard let forest = text(0), type(1) == SQLITE_INTEGER, let account = text(2), let createdAt = text(3),
               let actor = text(4), let source = text(5), type(6) == SQLITE_NULL || text(6) != nil,

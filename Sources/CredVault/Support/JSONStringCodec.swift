@@ -180,6 +180,22 @@ public enum JSONStringCodec {
         return index
     }
 
+    /// Whether every byte is below 0x80, eight at a time.
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var high: UInt64 = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            high |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            high |= UInt64(bytes[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Writes `value` quoted and escaped at `target`, which has room for `encodedLength`;
@@ -247,13 +263,7 @@ public enum JSONStringCodec {
     /// above 0x7f (`audit --json` repairs such text as `String(decoding:)` does first).
     static func appendQuotedASCII(bytes raw: UnsafeRawBufferPointer, to out: inout JSONBytes) -> Bool {
         let plain = plainRun(raw, from: 0, stopAtNonASCII: true)
-        if plain < raw.count {
-            var index = plain
-            while index < raw.count {
-                if raw[index] >= 0x80 { return false }
-                index += 1
-            }
-        }
+        if plain < raw.count, !isASCII(UnsafeRawBufferPointer(rebasing: raw[plain...])) { return false }
         appendQuoted(bytes: raw, plain: plain, to: &out)
         return true
     }
