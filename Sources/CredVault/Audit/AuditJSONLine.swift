@@ -10,39 +10,38 @@ struct AuditJSONLine {
     /// Reused for decoding detail literals.
     private var scratch: [UInt8] = []
 
-    mutating func append(_ event: some AuditJSONSource, to out: inout [UInt8]) {
-        func key(_ name: StaticString) { name.withUTF8Buffer { out.append(contentsOf: $0) } }
-        func text(_ field: AuditTextField) {
+    mutating func append(_ event: some AuditJSONSource, to out: inout JSONBytes) {
+        func text(_ field: AuditTextField, _ out: inout JSONBytes) {
             event.withText(field) { bytes in
-                if let bytes { AuditJSONLine.appendText(bytes, to: &out) } else { key("null") }
+                if let bytes { AuditJSONLine.appendText(bytes, to: &out) } else { out.append("null") }
             }
         }
-        key("{\"seq\":"); AuditJSONLine.appendDecimal(event.seq, to: &out)
-        key(",\"time\":"); text(.time)
-        key(",\"actor\":"); text(.actor)
-        key(",\"uid\":"); AuditJSONLine.appendDecimal(event.uid, to: &out)
-        key(",\"host\":"); text(.host)
-        key(",\"pid\":"); AuditJSONLine.appendDecimal(event.pid, to: &out)
-        key(",\"action\":"); text(.action)
-        key(",\"forest\":"); text(.forest)
-        key(",\"version\":")
-        if let version = event.version { AuditJSONLine.appendDecimal(Int64(version), to: &out) } else { key("null") }
-        key(",\"connector\":"); text(.connector)
-        key(",\"outcome\":"); text(.outcome)
-        key(",\"fingerprint\":"); text(.fingerprint)
-        key(",\"reason\":"); text(.reason)
-        key(",\"detail\":")
+        out.append("{\"seq\":"); out.appendDecimal(event.seq)
+        out.append(",\"time\":"); text(.time, &out)
+        out.append(",\"actor\":"); text(.actor, &out)
+        out.append(",\"uid\":"); out.appendDecimal(event.uid)
+        out.append(",\"host\":"); text(.host, &out)
+        out.append(",\"pid\":"); out.appendDecimal(event.pid)
+        out.append(",\"action\":"); text(.action, &out)
+        out.append(",\"forest\":"); text(.forest, &out)
+        out.append(",\"version\":")
+        if let version = event.version { out.appendDecimal(version) } else { out.append("null") }
+        out.append(",\"connector\":"); text(.connector, &out)
+        out.append(",\"outcome\":"); text(.outcome, &out)
+        out.append(",\"fingerprint\":"); text(.fingerprint, &out)
+        out.append(",\"reason\":"); text(.reason, &out)
+        out.append(",\"detail\":")
         event.withText(.detail) { bytes in
-            if let bytes { appendDetail(bytes, to: &out) } else { key("null") }
+            if let bytes { appendDetail(bytes, to: &out) } else { out.append("null") }
         }
         // Hex digits need no escaping.
-        key(",\"mac\":\""); event.withMAC { Hex.append($0, to: &out) }; key("\"}")
+        out.append(",\"mac\":\""); event.withMAC { Hex.append($0, to: &out) }; out.append("\"}")
     }
 
     /// A flat detail object as an object, re-encoded field by field; anything else (only a
     /// tampered row looks like that) as a string.
-    private mutating func appendDetail(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        guard AuditJSONLine.isASCII(bytes) else {
+    private mutating func appendDetail(_ bytes: UnsafeRawBufferPointer, to out: inout JSONBytes) {
+        guard JSONStringCodec.isASCII(bytes) else {
             // FlatJSON reads the repaired text, as `detailFields` does.
             Array(String(decoding: bytes, as: UTF8.self).utf8).withUnsafeBytes { appendDetailObject($0, to: &out) }
             return
@@ -50,7 +49,7 @@ struct AuditJSONLine {
         appendDetailObject(bytes, to: &out)
     }
 
-    private mutating func appendDetailObject(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    private mutating func appendDetailObject(_ bytes: UnsafeRawBufferPointer, to out: inout JSONBytes) {
         let start = out.count
         out.append(UInt8(ascii: "{"))
         var first = true
@@ -64,34 +63,16 @@ struct AuditJSONLine {
         if flat {
             out.append(UInt8(ascii: "}"))
         } else {
-            out.removeSubrange(start...)
+            out.truncate(to: start)
             AuditJSONLine.appendText(bytes, to: &out)
         }
     }
 
-    /// `bytes` as a quoted string, as `JSONStringCodec.appendQuoted(String(decoding: bytes))`.
-    static func appendText(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        if isASCII(bytes) {
-            JSONStringCodec.appendQuoted(bytes: bytes, to: &out)
-        } else {
+    /// `bytes` as a quoted string, as `JSONStringCodec.appendQuoted(String(decoding: bytes))`:
+    /// ASCII (nearly all text) needs no repair.
+    static func appendText(_ bytes: UnsafeRawBufferPointer, to out: inout JSONBytes) {
+        if !JSONStringCodec.appendQuotedASCII(bytes: bytes, to: &out) {
             JSONStringCodec.appendQuoted(String(decoding: bytes, as: UTF8.self), to: &out)
         }
-    }
-
-    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        for byte in bytes where byte >= 0x80 { return false }
-        return true
-    }
-
-    /// `String(value)`'s digits, without making the String.
-    static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = out.count
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        out[start...].reverse()
     }
 }

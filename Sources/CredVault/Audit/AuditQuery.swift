@@ -70,7 +70,9 @@ extension AuditEvent {
     /// Appends `jsonLine`'s bytes (without a line break) to `out`: `audit --json` writes a
     /// long trail into one reused buffer instead of building strings field by field.
     public func appendJSONLine(to out: inout [UInt8]) {
+        var line = JSONBytes(capacity: 1024)
         var writer = AuditJSONLine()
-        writer.append(self, to: &out)
+        writer.append(self, to: &line)
+        line.withUnsafeBytes { out.append(contentsOf: $0) }
     }
 }

@@ -30,11 +30,10 @@ enum FlatJSON {
             while true {
                 guard let keyLiteral = reader.literal(), reader.expect(UInt8(ascii: ":")),
                       let valueLiteral = reader.literal(),
-                      let keyLength = JSONStringCodec.decode(keyLiteral, into: UnsafeMutableRawBufferPointer(rebasing: space[0..<half])),
-                      let valueLength = JSONStringCodec.decode(valueLiteral, into: UnsafeMutableRawBufferPointer(rebasing: space[half...]))
+                      let key = decoded(keyLiteral, into: UnsafeMutableRawBufferPointer(rebasing: space[0..<half])),
+                      let value = decoded(valueLiteral, into: UnsafeMutableRawBufferPointer(rebasing: space[half...]))
                 else { return false }
-                body(UnsafeRawBufferPointer(rebasing: space[0..<keyLength]),
-                     UnsafeRawBufferPointer(rebasing: space[half..<half + valueLength]))
+                body(key, value)
                 if reader.expect(UInt8(ascii: ",")) { continue }
                 guard reader.expect(UInt8(ascii: "}")) else { return false }
                 return reader.atEnd()
@@ -42,12 +41,28 @@ enum FlatJSON {
         }
     }
 
+    /// The decoded literal: the literal itself when it holds no escape and no control
+    /// character (nearly every detail), else decoded into `space`; nil when it does not decode.
+    private static func decoded(
+        _ literal: UnsafeRawBufferPointer, into space: UnsafeMutableRawBufferPointer
+    ) -> UnsafeRawBufferPointer? {
+        // A literal holds no unescaped `"`: a plain run over all of it means no `\` and no control.
+        if JSONStringCodec.plainRun(literal, from: 0) == literal.count { return literal }
+        guard let length = JSONStringCodec.decode(literal, into: space) else { return nil }
+        return UnsafeRawBufferPointer(rebasing: space[0..<length])
+    }
+
     private struct Reader {
         let bytes: UnsafeRawBufferPointer
         var index = 0
 
         mutating func skipSpaces() {
-            while index < bytes.count, [0x20, 0x0a, 0x09, 0x0d].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0a, 0x09, 0x0d: index += 1
+                default: return
+                }
+            }
         }
 
         mutating func expect(_ byte: UInt8) -> Bool {
@@ -61,10 +76,14 @@ enum FlatJSON {
         mutating func literal() -> UnsafeRawBufferPointer? {
             guard expect(UInt8(ascii: "\"")) else { return nil }
             let start = index
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+            // From one byte that stops a plain run to the next: only `"`, `\` and controls do.
+            while true {
+                index = JSONStringCodec.plainRun(bytes, from: index)
+                guard index < bytes.count else { return nil }
+                if bytes[index] == UInt8(ascii: "\"") { break }
                 index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                guard index < bytes.count else { return nil }
             }
-            guard index < bytes.count else { return nil }
             defer { index += 1 }
             return UnsafeRawBufferPointer(rebasing: bytes[start..<index])
         }

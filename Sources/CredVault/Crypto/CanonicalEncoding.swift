@@ -26,8 +26,9 @@ struct CanonicalEncoder {
         let length = UInt32(field.count)
         let header = (UInt8(1), UInt8(truncatingIfNeeded: length >> 24), UInt8(truncatingIfNeeded: length >> 16),
                       UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length))
-        withUnsafeBytes(of: header) { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: field)
+        // As typed buffers: Array copies those in one piece, a raw buffer byte by byte.
+        withUnsafeBytes(of: header) { bytes.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
+        bytes.append(contentsOf: field.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Empties the buffer, keeping its memory: the audit verifier reuses one encoder per walk.
@@ -41,7 +42,13 @@ struct CanonicalEncoder {
     }
 
     mutating func append(_ text: String) {
-        append(text.utf8)
+        // Contiguous UTF-8 in one copy, not the generic collection path byte by byte.
+        var text = text
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func append(_ field: [UInt8]) {
+        field.withUnsafeBytes { append($0) }
     }
 
     mutating func append(_ number: Int64) {

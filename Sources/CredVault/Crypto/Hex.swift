@@ -13,11 +13,19 @@ enum Hex {
     }
 
     /// Appends the hex digits of `bytes` to `out` (`audit --json` writes a MAC per event).
-    static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+    static func append(_ bytes: UnsafeRawBufferPointer, to out: inout JSONBytes) {
+        let target = out.reserve(2 * bytes.count)
+        pairs.withUnsafeBufferPointer { pairs in
+            for (index, byte) in bytes.enumerated() {
+                target.storeBytes(of: pairs[Int(byte)], toByteOffset: 2 * index, as: UInt16.self)
+            }
         }
+        out.commit(2 * bytes.count)
+    }
+
+    /// Both digits of every byte, in memory order: one store per byte.
+    private static let pairs: [UInt16] = (0..<256).map { byte in
+        (UInt16(digits[byte >> 4]) | UInt16(digits[byte & 0x0f]) << 8).littleEndian
     }
 
     static func decode(_ text: String) -> [UInt8]? {

@@ -20,10 +20,12 @@ extension AuditRowView: AuditJSONSource {
         case .reason: (.reason, false)
         case .detail: (.detail, false)
         }
-        if isNull(column.rawValue) {
+        // Two calls into SQLite for a value that is there; the type only for an empty one.
+        let value = bytes(column.rawValue)
+        if value.baseAddress == nil, isNull(column.rawValue) {
             body(required ? UnsafeRawBufferPointer(start: nil, count: 0) : nil)
         } else {
-            body(bytes(column.rawValue))
+            body(value)
         }
     }
 

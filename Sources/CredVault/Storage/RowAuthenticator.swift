@@ -8,14 +8,23 @@
 final class RowAuthenticator {
     private let key: SymmetricKey
     let vaultID: [UInt8]
+    /// The key's hash state, set up on the first MAC and copied for each (`list` checks two per forest).
+    private var keyedState: KeyedHashState?
 
     init(key: consuming SymmetricKey, vaultID: [UInt8]) {
         self.key = key
         self.vaultID = vaultID
     }
 
+    private func state() throws(CredVaultError) -> KeyedHashState {
+        if let keyedState { return keyedState }
+        let made = try KeyedHashState(key: key)
+        keyedState = made
+        return made
+    }
+
     func mac(of row: some AuthenticatedRow) throws(CredVaultError) -> [UInt8] {
-        try row.computeMAC(key: key, vaultID: vaultID)
+        try state().mac(row.canonicalBytes(vaultID: vaultID))
     }
 
     /// One reusable keyed hash state under the row key, for MACing many rows in a row
@@ -26,12 +35,18 @@ final class RowAuthenticator {
 
     /// Whether `stored` is `row`'s MAC (for a row whose mismatch is reported, not thrown).
     func matches(_ row: some AuthenticatedRow, stored: [UInt8]?) throws(CredVaultError) -> Bool {
-        try row.macMatches(stored, key: key, vaultID: vaultID)
+        guard let stored else { return false }
+        return try state().matches(row.canonicalBytes(vaultID: vaultID), stored: stored)
+    }
+
+    /// Whether `stored` is the MAC of `canonical`, a row's canonical bytes built from its columns.
+    func matches(canonical: [UInt8], stored: UnsafeRawBufferPointer) throws(CredVaultError) -> Bool {
+        try state().matches(canonical, stored: stored)
     }
 
     /// Throws `rowTampered` unless `stored` is `row`'s MAC.
     func verify(_ row: some AuthenticatedRow, stored: [UInt8]?, table: String, key rowKey: String) throws(CredVaultError) {
-        guard try row.macMatches(stored, key: key, vaultID: vaultID) else {
+        guard try matches(row, stored: stored) else {
             throw .rowTampered(table: table, key: rowKey)
         }
     }

@@ -40,16 +40,21 @@ struct SecretVersionRecord {
     }
 
     init(row: Row) throws(CredVaultError) {
-        var columns = CheckedRow(row, table: "secret_versions")
-        forest = try columns.value(0, "forest")
-        version = try columns.value(1, "version")
+        try self.init(columns: CheckedRow(row, table: "secret_versions"))
+    }
+
+    /// The same read from a raw statement's row (`list` reads forests and versions joined).
+    init(columns: some CheckedColumns) throws(CredVaultError) {
+        var columns = columns
+        forest = try columns.text(0, "forest")
+        version = try columns.integer(1, "version")
         columns.key = "\(forest) version \(version)"
-        account = try columns.value(2, "account")
-        createdAt = try columns.value(3, "created_at")
-        actor = try columns.value(4, "actor")
+        account = try columns.text(2, "account")
+        createdAt = try columns.text(3, "created_at")
+        actor = try columns.text(4, "actor")
         source = try columns.enumeration(5, "source")
-        reason = try columns.optional(6, "reason")
-        rolledBackFrom = try columns.optional(7, "rolled_back_from")
+        reason = try columns.optionalText(6, "reason")
+        rolledBackFrom = try columns.optionalInteger(7, "rolled_back_from")
         let nonce = try columns.bytes(8, "nonce")
         let ciphertext = try columns.bytes(9, "ciphertext")
         do {
@@ -58,7 +63,7 @@ struct SecretVersionRecord {
             throw .integrity("\(forest) version \(version) is damaged: its ciphertext is malformed")
         }
         fingerprint = try columns.fingerprint(10, "fingerprint")
-        keyGeneration = try columns.value(11, "key_generation")
+        keyGeneration = try columns.integer(11, "key_generation")
     }
 
     /// Binds the parameters of an INSERT in `columns` order.

@@ -126,37 +126,111 @@ public enum JSONStringCodec {
 
     /// Length of `value` as a quoted JSON string literal.
     static func encodedLength(_ value: UnsafeRawBufferPointer) -> Int {
-        var length = 2
-        for byte in value {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0a, 0x0d, 0x09: length += 2
-            case 0x00..<0x20: length += 6
-            default: length += 1
-            }
+        var length = 2 + value.count
+        var index = plainRun(value, from: 0)
+        while index < value.count {
+            length += escapeLength(value[index]) - 1
+            index = plainRun(value, from: index + 1)
         }
         return length
     }
 
+    /// How long the escape of `byte` is; 1 for a byte written as it is.
+    @inline(__always)
+    private static func escapeLength(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0a, 0x0d, 0x09: 2
+        case 0x00..<0x20: 6
+        default: 1
+        }
+    }
+
+    /// The index of the first byte at or after `start` that must be escaped (or, with
+    /// `stopAtNonASCII`, that is above 0x7f); `bytes.count` when there is none. Eight bytes
+    /// at a time: nearly every field of a listing holds nothing to escape.
+    @inline(__always)
+    static func plainRun(_ bytes: UnsafeRawBufferPointer, from start: Int, stopAtNonASCII: Bool = false) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let nonASCII = stopAtNonASCII ? highs : 0
+        var index = start
+        func special(_ word: UInt64) -> Bool {
+            // A byte below 0x20, a byte equal to `"` or `\` (a zero after the xor), or a high bit.
+            let control = (word &- ones &* 0x20) & ~word & highs
+            let quotes = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5c)
+            let quoteZero = (quotes &- ones) & ~quotes & highs
+            let backslashZero = (backslash &- ones) & ~backslash & highs
+            return control | quoteZero | backslashZero | (word & nonASCII) != 0
+        }
+        while index + 8 <= bytes.count {
+            if special(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { break }
+            index += 8
+        }
+        // The last few bytes as the word that ends with them (read again, never past the end).
+        if index + 8 > bytes.count, index < bytes.count, bytes.count - start >= 8,
+           !special(base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)) {
+            return bytes.count
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5c || (stopAtNonASCII && byte >= 0x80) { return index }
+            index += 1
+        }
+        return index
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var high: UInt64 = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            high |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            high |= UInt64(bytes[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func encode(_ value: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
-        let digits = hexDigits
-        var index = 0
-        func put(_ byte: UInt8) { out[index] = byte; index += 1 }
+    /// Writes `value` quoted and escaped at `target`, which has room for `encodedLength`;
+    /// `plain` is `plainRun(value, from: 0)`. Returns the length written.
+    private static func writeQuoted(_ value: UnsafeRawBufferPointer, plain: Int, to target: UnsafeMutableRawPointer) -> Int {
+        var written = 0
+        func put(_ byte: UInt8) { target.storeBytes(of: byte, toByteOffset: written, as: UInt8.self); written += 1 }
         put(UInt8(ascii: "\""))
-        for byte in value {
+        var start = 0
+        var end = plain
+        while true {
+            if end > start {
+                (target + written).copyMemory(from: value.baseAddress! + start, byteCount: end - start)
+                written += end - start
+            }
+            guard end < value.count else { break }
+            let byte = value[end]
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(UInt8(ascii: "\\")); put(byte)
             case 0x0a: put(UInt8(ascii: "\\")); put(UInt8(ascii: "n"))
             case 0x0d: put(UInt8(ascii: "\\")); put(UInt8(ascii: "r"))
             case 0x09: put(UInt8(ascii: "\\")); put(UInt8(ascii: "t"))
-            case 0x00..<0x20:
+            default:
                 put(UInt8(ascii: "\\")); put(UInt8(ascii: "u")); put(UInt8(ascii: "0")); put(UInt8(ascii: "0"))
-                put(digits[Int(byte >> 4)]); put(digits[Int(byte & 0x0f)])
-            default: put(byte)
+                put(hexDigits[Int(byte >> 4)]); put(hexDigits[Int(byte & 0x0f)])
             }
+            start = end + 1
+            end = plainRun(value, from: start)
         }
         put(UInt8(ascii: "\""))
+        return written
+    }
+
+    static func encode(_ value: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
+        _ = writeQuoted(value, plain: plainRun(value, from: 0), to: out.baseAddress!)
     }
 
     /// Appends `text` as a quoted JSON string literal to `out` (streamed output: one buffer
@@ -166,19 +240,44 @@ public enum JSONStringCodec {
         text.withUTF8 { appendQuoted(bytes: UnsafeRawBufferPointer($0), to: &out) }
     }
 
-    /// `appendQuoted` of UTF-8 bytes (a column read straight from SQLite). Text with nothing
-    /// to escape, nearly all of it, is copied in one piece.
+    /// `appendQuoted` of UTF-8 bytes (a column read straight from SQLite).
     static func appendQuoted(bytes raw: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         let length = encodedLength(raw)
-        if length == raw.count + 2 {
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: raw)
-            out.append(UInt8(ascii: "\""))
-            return
-        }
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: length))
         out.withUnsafeMutableBytes { encode(raw, into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+    }
+
+    /// `appendQuoted` into a `JSONBytes`: text with nothing to escape, nearly all of it, is
+    /// copied in one piece after one scan.
+    public static func appendQuoted(_ text: String, to out: inout JSONBytes) {
+        var text = text
+        text.withUTF8 { appendQuoted(bytes: UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    static func appendQuoted(bytes raw: UnsafeRawBufferPointer, to out: inout JSONBytes) {
+        appendQuoted(bytes: raw, plain: plainRun(raw, from: 0), to: &out)
+    }
+
+    /// `appendQuoted(bytes:)` of ASCII text; false, writing nothing, when `raw` holds a byte
+    /// above 0x7f (`audit --json` repairs such text as `String(decoding:)` does first).
+    static func appendQuotedASCII(bytes raw: UnsafeRawBufferPointer, to out: inout JSONBytes) -> Bool {
+        let plain = plainRun(raw, from: 0, stopAtNonASCII: true)
+        if plain < raw.count, !isASCII(UnsafeRawBufferPointer(rebasing: raw[plain...])) { return false }
+        appendQuoted(bytes: raw, plain: plain, to: &out)
+        return true
+    }
+
+    private static func appendQuoted(bytes raw: UnsafeRawBufferPointer, plain: Int, to out: inout JSONBytes) {
+        if plain == raw.count {
+            let target = out.reserve(raw.count + 2)
+            target.storeBytes(of: UInt8(ascii: "\""), as: UInt8.self)
+            if raw.count > 0 { (target + 1).copyMemory(from: raw.baseAddress!, byteCount: raw.count) }
+            target.storeBytes(of: UInt8(ascii: "\""), toByteOffset: raw.count + 1, as: UInt8.self)
+            out.commit(raw.count + 2)
+            return
+        }
+        out.commit(writeQuoted(raw, plain: plain, to: out.reserve(2 + 6 * raw.count)))
     }
 
     /// `text` as a quoted JSON string literal.

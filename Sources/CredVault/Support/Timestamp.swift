@@ -60,7 +60,12 @@ public enum Timestamp {
     /// Seconds since the epoch for an RFC 3339 time (`Z` or `±hh:mm`), or a bare date
     /// `YYYY-MM-DD` meaning its midnight UTC. Nil when the text is neither.
     public static func parse(_ text: String) -> Double? {
-        let bytes = Array(text.utf8)
+        // Read in place: `list` parses a time per forest.
+        var text = text
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    private static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= bytes.count else { return nil }
             var value = 0

@@ -1,5 +1,8 @@
 import ArgumentParser
 import CredVault
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,17 +26,19 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let vault = try options.openVault()
         if json {
-            // Streamed, as one JSON array: the same bytes Output.json wrote for the whole list.
-            var output = OutputBuffer()
-            output.append("[")
+            // Streamed, as one JSON array: the same bytes Output.json wrote for the whole list,
+            // written in pieces of about 64 KiB.
+            var output = JSONBytes(capacity: 80 << 10)
+            output.append(UInt8(ascii: "["))
             var first = true
             try vault.forEachForest { summary in
-                if !first { output.append(",") }
+                if !first { output.append(UInt8(ascii: ",")) }
                 first = false
-                output.append(ForestJSON(summary).json)
+                ForestJSON(summary).append(to: &output)
+                if output.count >= 64 << 10 { ListCommand.write(&output) }
             }
             output.append("]\n")
-            output.flush()
+            ListCommand.write(&output)
             return
         }
         let forests = try vault.list()
@@ -44,5 +49,10 @@ struct ListCommand: ParsableCommand {
                 [$0.forest, $0.account, String($0.currentVersion), $0.updatedAt, AgeColumns.age($0.age), AgeColumns.limit($0.age)]
             })
         }
+    }
+
+    private static func write(_ output: inout JSONBytes) {
+        output.withUnsafeBytes { _ = POSIXIO.writeAll($0, to: STDOUT_FILENO) }
+        output.removeAll()
     }
 }

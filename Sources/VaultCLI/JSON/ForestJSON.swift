@@ -21,11 +21,18 @@ struct ForestJSON: Encodable {
         overdue = summary.age.overdue
     }
 
-    /// The object as `Output.json` writes it (keys sorted, snake_case, compact, a missing maximum as null), built with the
-    /// one JSON string codec so `list --json` can stream a large vault row by row.
-    var json: String {
-        "{\"account\":\(JSONStringCodec.quote(account)),\"age_seconds\":\(ageSeconds),\"current_version\":\(currentVersion),"
-            + "\"forest\":\(JSONStringCodec.quote(forest)),\"max_age_seconds\":\(maxAgeSeconds.map(String.init) ?? "null"),"
-            + "\"overdue\":\(overdue),\"updated_at\":\(JSONStringCodec.quote(updatedAt))}"
+    /// Appends the object as `Output.json` writes it (keys sorted, snake_case, compact, a
+    /// missing maximum as null), built with the one JSON string codec so `list --json` can
+    /// stream a large vault row by row into one buffer.
+    func append(to out: inout JSONBytes) {
+        out.append("{\"account\":"); JSONStringCodec.appendQuoted(account, to: &out)
+        out.append(",\"age_seconds\":"); out.appendDecimal(ageSeconds)
+        out.append(",\"current_version\":"); out.appendDecimal(currentVersion)
+        out.append(",\"forest\":"); JSONStringCodec.appendQuoted(forest, to: &out)
+        out.append(",\"max_age_seconds\":")
+        if let maxAgeSeconds { out.appendDecimal(maxAgeSeconds) } else { out.append("null") }
+        out.append(overdue ? ",\"overdue\":true" : ",\"overdue\":false")
+        out.append(",\"updated_at\":"); JSONStringCodec.appendQuoted(updatedAt, to: &out)
+        out.append(UInt8(ascii: "}"))
     }
 }

@@ -18,12 +18,6 @@ struct OutputBuffer {
         if pending.count >= OutputBuffer.piece { flush() }
     }
 
-    /// Appends bytes lent for the call (e.g. `Vault.forEachAuditJSONLine`'s lines).
-    mutating func append(bytes: UnsafeRawBufferPointer) {
-        pending.append(contentsOf: bytes)
-        if pending.count >= OutputBuffer.piece { flush() }
-    }
-
     mutating func flush() {
         guard !pending.isEmpty else { return }
         _ = pending.withUnsafeBytes { POSIXIO.writeAll($0, to: STDOUT_FILENO) }

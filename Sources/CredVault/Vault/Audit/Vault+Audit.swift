@@ -14,25 +14,29 @@ extension Vault {
         }
     }
 
-    /// Calls `body` with the JSON line (`AuditEvent.jsonLine` and a line break) of every event
-    /// matching `query`, oldest first, from one read transaction. Written straight from the
-    /// row's columns into one reused buffer (`AuditJSONLine`): no `AuditEvent` per row.
-    /// The bytes are valid only during the call.
-    public func forEachAuditJSONLine(
+    /// Calls `body` with the JSON lines (`AuditEvent.jsonLine` and a line break each) of every
+    /// event matching `query`, oldest first, from one read transaction, in pieces of whole
+    /// lines of about `piece` bytes: the caller makes one write per piece. Written straight
+    /// from each row's columns into one reused buffer (`AuditJSONLine`): no `AuditEvent` and
+    /// no allocation per row. The bytes are valid only during the call.
+    public func forEachAuditJSONPiece(
         matching query: AuditQuery = AuditQuery(),
+        piece: Int = 256 << 10,
         _ body: (UnsafeRawBufferPointer) throws -> Void
     ) throws(CredVaultError) {
         try database.read { tx in
             var writer = AuditJSONLine()
-            var line: [UInt8] = []
-            line.reserveCapacity(1024)
+            var lines = JSONBytes(capacity: piece + (16 << 10))
             try tx.forEachAuditRow(matching: query) { row in
-                line.removeAll(keepingCapacity: true)
-                writer.append(row, to: &line)
-                line.append(UInt8(ascii: "\n"))
-                try line.withUnsafeBytes(body)
+                writer.append(row, to: &lines)
+                lines.append(UInt8(ascii: "\n"))
+                if lines.count >= piece {
+                    try lines.withUnsafeBytes(body)
+                    lines.removeAll()
+                }
                 return true
             }
+            if lines.count > 0 { try lines.withUnsafeBytes(body) }
         }
     }
 

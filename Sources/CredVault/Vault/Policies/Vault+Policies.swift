@@ -54,7 +54,15 @@ extension Vault {
     static func passwordAge(
         _ tx: StoreTransaction, forest: ForestRecord, policy: MaxAgePolicy, now: Double
     ) throws -> PasswordAge {
-        let since = try tx.version(forest.currentVersion, of: forest.name)?.createdAt ?? forest.updatedAt
+        passwordAge(
+            forest: forest, currentCreatedAt: try tx.version(forest.currentVersion, of: forest.name)?.createdAt,
+            policy: policy, now: now)
+    }
+
+    /// `passwordAge` from the (checked) current version's time already read (`list` reads
+    /// forests and versions joined).
+    static func passwordAge(forest: ForestRecord, currentCreatedAt: String?, policy: MaxAgePolicy, now: Double) -> PasswordAge {
+        let since = currentCreatedAt ?? forest.updatedAt
         let seconds = Timestamp.parse(since).map { max(0, Int(now - $0)) } ?? 0
         return PasswordAge(since: since, seconds: seconds, maxSeconds: policy.effective(forest: forest.name))
     }

@@ -178,7 +178,9 @@ extension Vault {
                 throw CredVaultError.rowTampered(table: "forests", key: orphan)
             }
             let policy = try AgePolicyRows(tx).policy
-            return try tx.allForests().map { try Vault.summary($0, tx, policy: policy, now: now) }
+            var forests: [ForestSummary] = []
+            try tx.forEachForestWithCurrentVersion { forests.append(Vault.summary($0, current: $1, policy: policy, now: now)) }
+            return forests
         }
     }
 
@@ -187,14 +189,14 @@ extension Vault {
     public func forEachForest(now: Double = Timestamp.seconds(), _ body: (ForestSummary) throws -> Void) throws(CredVaultError) {
         try database.read { tx in
             let policy = try AgePolicyRows(tx).policy
-            try tx.forEachForest { try body(Vault.summary($0, tx, policy: policy, now: now)) }
+            try tx.forEachForestWithCurrentVersion { try body(Vault.summary($0, current: $1, policy: policy, now: now)) }
         }
     }
 
-    private static func summary(_ row: ForestRecord, _ tx: StoreTransaction, policy: MaxAgePolicy, now: Double) throws -> ForestSummary {
+    private static func summary(_ row: ForestRecord, current createdAt: String?, policy: MaxAgePolicy, now: Double) -> ForestSummary {
         ForestSummary(
             forest: row.name, account: row.account, currentVersion: row.currentVersion, updatedAt: row.updatedAt,
-            age: try passwordAge(tx, forest: row, policy: policy, now: now))
+            age: passwordAge(forest: row, currentCreatedAt: createdAt, policy: policy, now: now))
     }
 
     /// Every version of `forest`, oldest first, without decrypting any.

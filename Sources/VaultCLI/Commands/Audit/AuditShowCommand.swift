@@ -1,5 +1,8 @@
 import ArgumentParser
 import CredVault
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct AuditShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,9 +65,7 @@ struct AuditShowCommand: ParsableCommand {
         let vault = try options.openVault()
         if json {
             // Streamed: a long trail is never held in memory as one string.
-            var output = OutputBuffer()
-            try vault.forEachAuditJSONLine(matching: query) { output.append(bytes: $0) }
-            output.flush()
+            try vault.forEachAuditJSONPiece(matching: query) { _ = POSIXIO.writeAll($0, to: STDOUT_FILENO) }
             return
         }
         // Two passes over one snapshot: the first sizes the columns, the second prints, so a
