@@ -14,7 +14,7 @@ final class AuditVerifier {
 
     /// `tally`, when given, takes in every event whose MAC verified (for `AuditCrossCheck`).
     func verify(_ tx: StoreTransaction, checkpoint: AuditCheckpoint? = nil, tally: TrailTally? = nil) throws -> AuditVerification {
-        let hasher = ChainHasher(key: try key.copy())
+        let hasher = try ChainHasher(key: key)
         var canonical = CanonicalBuffer(capacity: 1024)
         var previous = AuditLog.genesisMAC
         var expected: Int64 = 1

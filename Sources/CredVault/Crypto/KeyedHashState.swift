@@ -56,10 +56,20 @@ final class KeyedHashState {
     }
 
     private func digest(_ bytes: [UInt8], into output: UnsafeMutableRawBufferPointer) -> Bool {
+        bytes.withUnsafeBytes { digest($0, UnsafeRawBufferPointer(start: nil, count: 0), into: output) }
+    }
+
+    /// The MAC of `first || second` into `output` (the audit chain: previous MAC, then the
+    /// event); false when libsodium fails.
+    func digest(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Bool {
         working.copyMemory(from: initial, byteCount: stateSize)
         let state = OpaquePointer(working)
         let out = output.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        return crypto_generichash_update(state, bytes, UInt64(bytes.count)) == 0
-            && crypto_generichash_final(state, out, output.count) == 0
+        return update(state, first) && update(state, second) && crypto_generichash_final(state, out, output.count) == 0
+    }
+
+    private func update(_ state: OpaquePointer, _ part: UnsafeRawBufferPointer) -> Bool {
+        guard part.count > 0 else { return true }
+        return crypto_generichash_update(state, part.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(part.count)) == 0
     }
 }

@@ -30,7 +30,7 @@ final class RowAuthenticator {
     /// One reusable keyed hash state under the row key, for MACing many rows in a row
     /// (`StreamingCrossCheck`: every version row, from its column bytes).
     func makeHasher() throws(CredVaultError) -> ChainHasher {
-        ChainHasher(key: try key.copy())
+        try ChainHasher(key: key)
     }
 
     /// Whether `stored` is `row`'s MAC (for a row whose mismatch is reported, not thrown).
