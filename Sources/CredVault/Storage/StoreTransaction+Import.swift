@@ -6,8 +6,9 @@ extension StoreTransaction {
     /// `cache_size`; the connection's default is 2,000). Every record inserts into three
     /// indexes at places spread over the whole file (versions and audit events by forest,
     /// forests by name): with the default cache, a large import re-reads and spills pages to
-    /// the WAL for most records. 32 MiB keeps the 1,000,000-record import under 64 MiB.
-    static let importCacheKiB = 32 << 10
+    /// the WAL for most records. 20 MiB keeps the 1,000,000-record import under 64 MiB
+    /// (bench/NOTES.md, "import at scale").
+    static let importCacheKiB = 20 << 10
 
     /// Runs `body` with a copy of this transaction that holds the import's statements, with
     /// the import's page cache, and with SQLite's CHECK constraints left to `insertVersion`
