@@ -17,15 +17,28 @@ final class AuditLog {
 
     @discardableResult
     func append(_ draft: AuditEventDraft, in tx: StoreTransaction) throws -> AuditEvent {
+        try appendReadingHead(draft, in: tx).event
+    }
+
+    /// `append`, also telling what it did with the head anchor (`AuditBatch` keeps it in step).
+    func appendReadingHead(_ draft: AuditEventDraft, in tx: StoreTransaction) throws -> (event: AuditEvent, anchor: AuditAnchorState.Step) {
         let head = try tx.auditHead()
-        let previousSeq = head?.seq ?? 0
-        let previousMAC = head?.mac ?? AuditLog.genesisMAC
         let anchorStep = try AuditAnchorState.read(tx)?.step(after: head, tx) ?? .leave
+        let event = try sealedEvent(draft, after: head, marksAnchor: anchorStep.marksTrail)
+        try tx.insertAuditEvent(event)
+        try anchorStep.apply(AuditHeadAnchor(seq: event.seq, eventMAC: event.mac), in: tx)
+        return (event, anchorStep)
+    }
+
+    /// The event after `head` (nil: the first of the trail), stamped and MACed into the chain.
+    func sealedEvent(
+        _ draft: AuditEventDraft, after head: (seq: Int64, mac: [UInt8])?, marksAnchor: Bool
+    ) throws(CredVaultError) -> AuditEvent {
         // Under sudo every event also names the invoker (detail keys are open; see docs/audit.md).
-        var detail = draft.detail.merging(identity.sudoDetail) { own, _ in own }
-        if anchorStep.marksTrail { detail[AuditLog.anchorMark] = "1" }
+        var detail = identity.sudoDetail.isEmpty ? draft.detail : draft.detail.merging(identity.sudoDetail) { own, _ in own }
+        if marksAnchor { detail[AuditLog.anchorMark] = "1" }
         var event = AuditEvent(
-            seq: previousSeq + 1,
+            seq: (head?.seq ?? 0) + 1,
             time: Timestamp.now(),
             actor: identity.user,
             uid: Int64(identity.uid),
@@ -40,9 +53,7 @@ final class AuditLog {
             reason: draft.reason,
             detail: detail.isEmpty ? nil : AuditLog.encodeDetail(detail),
             mac: [])
-        event.mac = try mac(of: event, after: previousMAC)
-        try tx.insertAuditEvent(event)
-        try anchorStep.apply(AuditHeadAnchor(seq: event.seq, eventMAC: event.mac), in: tx)
+        event.mac = try mac(of: event, after: head?.mac ?? AuditLog.genesisMAC)
         return event
     }
 
@@ -55,7 +66,14 @@ final class AuditLog {
 
     /// Flat JSON with sorted keys: the same detail always stores as the same text.
     static func encodeDetail(_ detail: [String: String]) -> String {
-        "{" + detail.keys.sorted().map { "\(JSONStringCodec.quote($0)):\(JSONStringCodec.quote(detail[$0]!))" }
-            .joined(separator: ",") + "}"
+        // Written into one string (no array of pairs to join): every imported record has a detail.
+        var text = "{"
+        for (index, key) in detail.keys.sorted().enumerated() {
+            if index > 0 { text += "," }
+            text += JSONStringCodec.quote(key)
+            text += ":"
+            text += JSONStringCodec.quote(detail[key]!)
+        }
+        return text + "}"
     }
 }

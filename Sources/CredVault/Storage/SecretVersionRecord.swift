@@ -66,6 +66,16 @@ struct SecretVersionRecord {
         keyGeneration = try columns.integer(11, "key_generation")
     }
 
+    /// What the CHECK constraints of `secret_versions` (migration v1-vault) require: a version
+    /// from 1 up and one of the four sources they name. `insertVersion` checks it itself
+    /// while an import runs with SQLite's CHECKs off.
+    var meetsSchemaChecks: Bool {
+        version >= 1 && SecretVersionRecord.schemaSources.contains(source.rawValue)
+    }
+
+    /// The sources v1-vault's CHECK names, spelled as it spells them.
+    static let schemaSources: Set<String> = ["set", "generate", "rollback", "import"]
+
     /// Binds the parameters of an INSERT in `columns` order.
     func bind(to binder: inout StatementBinder, mac: [UInt8]) {
         binder.bind(forest); binder.bind(version); binder.bind(account); binder.bind(createdAt); binder.bind(actor)

@@ -23,17 +23,19 @@ extension StoreTransaction {
     func insertAuditEvent(_ event: AuditEvent) throws {
         // A cached statement with explicit arguments: every command appends an event, and the
         // generic record persistence cost more than everything else a `get` does.
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_events (\(AuditRowView.columns))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).bindAndExecute { binder in
-                binder.bind(event.seq); binder.bind(event.time); binder.bind(event.actor); binder.bind(event.uid)
-                binder.bind(event.host); binder.bind(event.pid); binder.bind(event.action); binder.bind(event.forest)
-                binder.bind(event.version); binder.bind(event.connector); binder.bind(event.outcome)
-                binder.bind(event.fingerprint); binder.bind(event.reason); binder.bind(event.detail)
-                binder.bind(bytes: event.mac)
-            }
+        try (importStatements?.insertAuditEvent ?? db.cachedStatement(sql: StoreTransaction.insertAuditEventSQL)).bindAndExecute { binder in
+            binder.bind(event.seq); binder.bind(event.time); binder.bind(event.actor); binder.bind(event.uid)
+            binder.bind(event.host); binder.bind(event.pid); binder.bind(event.action); binder.bind(event.forest)
+            binder.bind(event.version); binder.bind(event.connector); binder.bind(event.outcome)
+            binder.bind(event.fingerprint); binder.bind(event.reason); binder.bind(event.detail)
+            binder.bind(bytes: event.mac)
+        }
     }
+
+    static let insertAuditEventSQL = """
+        INSERT INTO audit_events (\(AuditRowView.columns))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
 
     /// Replaces the MACs of the given events (a rekey re-MACs the whole chain).
     func updateAuditMACs(_ macs: [(seq: Int64, mac: [UInt8])]) throws {

@@ -8,7 +8,7 @@ extension StoreTransaction {
     /// The forest named `name`.
     func forest(named name: String) throws -> ForestRecord? {
         // Bound and read raw: import looks a forest up for every record.
-        var binder = StatementBinder(try db.cachedStatement(sql: "SELECT \(ForestRecord.columns) FROM forests WHERE name = ?"))
+        var binder = StatementBinder(try importStatements?.forest ?? db.cachedStatement(sql: StoreTransaction.forestSQL))
         binder.bind(name)
         var found: ForestRecord?
         try binder.forEachRow { row in
@@ -17,6 +17,8 @@ extension StoreTransaction {
         }
         return found
     }
+
+    static let forestSQL = "SELECT \(ForestRecord.columns) FROM forests WHERE name = ?"
 
     func forestExists(_ name: String) throws -> Bool {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM forests WHERE name = ?"), arguments: [name]) != nil
@@ -48,18 +50,20 @@ extension StoreTransaction {
 
     /// Inserts the row, or replaces its account, version, time and push count; with its MAC.
     func upsertForest(_ forest: ForestRecord) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO forests (\(ForestRecord.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(name) DO UPDATE SET account = excluded.account,
-                current_version = excluded.current_version, created_at = excluded.created_at,
-                updated_at = excluded.updated_at, push_count = excluded.push_count,
-                connector_count = excluded.connector_count, mac = excluded.mac
-            """).bindAndExecute { binder in
-                binder.bind(forest.name); binder.bind(forest.account); binder.bind(forest.currentVersion)
-                binder.bind(forest.createdAt); binder.bind(forest.updatedAt); binder.bind(forest.pushCount)
-                binder.bind(forest.connectorCount); binder.bind(bytes: try mac(of: forest))
-            }
+        try (importStatements?.upsertForest ?? db.cachedStatement(sql: StoreTransaction.upsertForestSQL)).bindAndExecute { binder in
+            binder.bind(forest.name); binder.bind(forest.account); binder.bind(forest.currentVersion)
+            binder.bind(forest.createdAt); binder.bind(forest.updatedAt); binder.bind(forest.pushCount)
+            binder.bind(forest.connectorCount); binder.bind(bytes: try mac(of: forest))
+        }
     }
+
+    static let upsertForestSQL = """
+        INSERT INTO forests (\(ForestRecord.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(name) DO UPDATE SET account = excluded.account,
+            current_version = excluded.current_version, created_at = excluded.created_at,
+            updated_at = excluded.updated_at, push_count = excluded.push_count,
+            connector_count = excluded.connector_count, mac = excluded.mac
+        """
 
     /// The names of forests that have versions but no forest row (a row deleted behind the vault's back).
     func orphanedVersionForests() throws -> [String] {
@@ -116,11 +120,20 @@ extension StoreTransaction {
     }
 
     func insertVersion(_ record: SecretVersionRecord) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO secret_versions (\(SecretVersionRecord.columns))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).bindAndExecute { binder in record.bind(to: &binder, mac: try mac(of: record)) }
+        // An import runs with SQLite's CHECKs off (`preparingImport`): the same check, here,
+        // failing as SQLite would.
+        if importStatements != nil, !record.meetsSchemaChecks {
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_CHECK, message: "CHECK constraint failed: secret_versions")
+        }
+        try (importStatements?.insertVersion ?? db.cachedStatement(sql: StoreTransaction.insertVersionSQL)).bindAndExecute { binder in
+            record.bind(to: &binder, mac: try mac(of: record))
+        }
     }
+
+    static let insertVersionSQL = """
+        INSERT INTO secret_versions (\(SecretVersionRecord.columns))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
 
     func versionCount() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM secret_versions") ?? 0

@@ -11,6 +11,9 @@ import GRDB
 struct StoreTransaction {
     let db: Database
     var rows: RowAuthenticator?
+    /// The per-record statements of an import, looked up once for its whole transaction
+    /// (`StoreTransaction+Import`); nil elsewhere, where each call looks its statement up.
+    var importStatements: ImportStatements?
 
     init(db: Database, rows: RowAuthenticator? = nil) {
         self.db = db

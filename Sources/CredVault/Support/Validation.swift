@@ -9,31 +9,64 @@ public enum Validation {
     /// the wrong order would otherwise print a password in the error.
     public static func forest(_ raw: String, quoting: Bool = true) throws(CredVaultError) -> String {
         // ASCII-only lower-casing: Unicode rules would turn the Kelvin sign (U+212A) into "k"
-        // and let a name that is not a DNS name through.
-        var name = String(decoding: raw.utf8.map { (0x41...0x5a).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        // and let a name that is not a DNS name through. A name already in lower case (every
+        // record of a large import, typically) is kept as it is, without a copy.
+        var name = raw.utf8.contains(where: { (0x41...0x5a).contains($0) })
+            ? String(decoding: raw.utf8.map { (0x41...0x5a).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self) : raw
         if name.hasSuffix(".") { name.removeLast() }
-        let shown = quoting ? "forest \"\(printable(raw))\"" : "the forest name"
         guard !name.isEmpty else { throw .invalidInput("the forest name is empty") }
         guard name.utf8.count <= 253 else {
             throw .invalidInput("the forest name is \(name.utf8.count) characters long; a DNS name has at most 253")
         }
-        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !label.isEmpty else { throw .invalidInput("\(shown) has an empty label") }
-            guard label.utf8.count <= 63 else {
-                throw .invalidInput("\(shown) has a label longer than 63 characters")
-            }
-            guard label.utf8.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "-") }),
-                  label.first != "-", label.last != "-" else {
-                throw .invalidInput("\(shown) is not a DNS name (letters, digits, hyphens and dots only)")
-            }
+        // In ASCII every byte is a character; beyond it a dot can belong to a larger character
+        // (a combining mark after it), which splitting by characters keeps in its label.
+        let problem = name.utf8.allSatisfy({ $0 < 0x80 }) ? firstLabelProblem(name.utf8) : firstLabelProblem(characters: name)
+        if let problem {
+            let shown = quoting ? "forest \"\(printable(raw))\"" : "the forest name"
+            throw .invalidInput("\(shown) \(problem)")
         }
         return name
+    }
+
+    /// What is wrong with the first bad label of an ASCII dot-separated name, checked label by
+    /// label in order (empty, too long, not letters, digits and inner hyphens); nil when none
+    /// is. One pass over the bytes, no substrings: every forest of an import is checked here.
+    private static func firstLabelProblem(_ name: String.UTF8View) -> String? {
+        var labelStart = name.startIndex
+        while true {
+            let labelEnd = name[labelStart...].firstIndex(of: UInt8(ascii: ".")) ?? name.endIndex
+            let label = name[labelStart..<labelEnd]
+            guard !label.isEmpty else { return "has an empty label" }
+            guard label.count <= 63 else { return "has a label longer than 63 characters" }
+            guard label.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "-") }),
+                  label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-") else {
+                return "is not a DNS name (letters, digits, hyphens and dots only)"
+            }
+            guard labelEnd < name.endIndex else { return nil }
+            labelStart = name.index(after: labelEnd)
+        }
+    }
+
+    /// `firstLabelProblem` for a name beyond ASCII, split by characters.
+    private static func firstLabelProblem(characters name: String) -> String? {
+        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
+            guard !label.isEmpty else { return "has an empty label" }
+            guard label.utf8.count <= 63 else { return "has a label longer than 63 characters" }
+            guard label.utf8.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "-") }),
+                  label.first != "-", label.last != "-" else {
+                return "is not a DNS name (letters, digits, hyphens and dots only)"
+            }
+        }
+        return nil
     }
 
     public static func account(_ raw: String) throws(CredVaultError) -> String {
         guard !raw.isEmpty else { throw .invalidInput("the account name is empty") }
         guard raw.utf8.count <= 256 else { throw .invalidInput("the account name is longer than 256 bytes") }
-        guard !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        // Printable ASCII (nearly every account) holds no control character; anything else is
+        // asked of Unicode's general category.
+        let printableASCII = raw.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7f }
+        guard printableASCII || !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw .invalidInput("the account name contains a control character")
         }
         return raw

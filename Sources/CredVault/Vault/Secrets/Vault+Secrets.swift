@@ -67,10 +67,25 @@ extension Vault {
         source: VersionSource, fingerprint: Fingerprint, expectVersion: Int?, reason: String?,
         rolledBackFrom: Int?
     ) throws -> VersionInfo {
+        let stored = try storeVersion(
+            tx, after: try tx.forest(named: forest), forest: forest, account: account, password: password,
+            source: source, fingerprint: fingerprint, expectVersion: expectVersion, reason: reason,
+            rolledBackFrom: rolledBackFrom)
+        try audit.append(stored.event, in: tx)
+        return VersionInfo(record: stored.record)
+    }
+
+    /// What `appendVersion` stores, given the forest's row as it is (nil: a new forest): the
+    /// forest row and the version row are written, the audit event is returned for the caller
+    /// to append in the same transaction, with the forest row as now stored.
+    func storeVersion(
+        _ tx: StoreTransaction, after current: ForestRecord?, forest: String, account: String,
+        password: borrowing SecureBytes, source: VersionSource, fingerprint: Fingerprint, expectVersion: Int?,
+        reason: String?, rolledBackFrom: Int?
+    ) throws -> (record: SecretVersionRecord, forestRow: ForestRecord, event: AuditEventDraft) {
         try FreeText.check(reason, what: "reason")
         let now = Timestamp.now()
-        var row = try tx.forest(named: forest)
-            ?? ForestRecord(name: forest, account: account, currentVersion: 0, createdAt: now, updatedAt: now)
+        var row = current ?? ForestRecord(name: forest, account: account, currentVersion: 0, createdAt: now, updatedAt: now)
         if let expectVersion, row.currentVersion != expectVersion {
             throw CredVaultError.versionConflict(forest: forest, current: row.currentVersion, expected: expectVersion)
         }
@@ -91,12 +106,12 @@ extension Vault {
         var detail: [String: String] = ["account": account]
         if version > 1 && previousAccount != account { detail["previous_account"] = previousAccount }
         if let rolledBackFrom { detail["rolled_back_from"] = String(rolledBackFrom) }
-        try audit.append(AuditEventDraft(
-            action: AuditAction(source), forest: forest, version: version, fingerprint: fingerprint,
-            reason: reason, detail: detail), in: tx)
         Log.vault.debug("stored version", metadata: [
             "forest": "\(forest)", "version": "\(version)", "fingerprint": "\(fingerprint.short)"])
-        return VersionInfo(record: record)
+        let event = AuditEventDraft(
+            action: AuditAction(source), forest: forest, version: version, fingerprint: fingerprint,
+            reason: reason, detail: detail)
+        return (record, row, event)
     }
 
     /// Decrypts a version (the current one by default). The read is audited, with `reason`
@@ -227,58 +242,6 @@ extension Vault {
                 tx, forest: forest, account: record.account, password: password, source: .rollback,
                 fingerprint: fingerprint, expectVersion: nil, reason: reason,
                 rolledBackFrom: target)
-        }
-    }
-
-    /// Stores every record `reader` reads as a new version, all in one transaction: one bad
-    /// record and nothing is written. Each record is parsed, validated, sealed and inserted
-    /// before the next is read, so memory stays bounded whatever the input's size; a bad
-    /// record (the first one, in input order) rolls everything back. `progress` gets the
-    /// count so far.
-    ///
-    /// A CSV without a header does not name its fields: its records may only name forests
-    /// the vault had, unless `allowNewForests` (its columns might be swapped). That refusal
-    /// waits for the end of the input, so a malformed record anywhere is reported first,
-    /// as when the whole input was parsed before anything was stored.
-    @discardableResult
-    public func importRecords(
-        from reader: ImportReader, allowNewForests: Bool = false, progress: ((Int) -> Void)? = nil
-    ) throws(CredVaultError) -> Int {
-        try database.writeTransaction { tx in
-            var count = 0
-            var unknownForestLine: Int?
-            while let record = try reader.next() {
-                try reader.withPassword { password in
-                    let (forest, account, fingerprint) = try self.validatedImport(record, password: password)
-                    if unknownForestLine == nil, !reader.namesItsFields, !allowNewForests, try !tx.forestExists(forest) {
-                        unknownForestLine = record.line
-                    }
-                    // Once refused, nothing more is stored: the rest is only checked.
-                    guard unknownForestLine == nil else { return }
-                    _ = try self.appendVersion(
-                        tx, forest: forest, account: account, password: password, source: .import,
-                        fingerprint: fingerprint, expectVersion: nil, reason: nil, rolledBackFrom: nil)
-                }
-                count += 1
-                progress?(count)
-            }
-            if let line = unknownForestLine { throw CredVaultError.importForestUnknown(line: line) }
-            guard count > 0 else { throw ImportParser.noRecords }
-            return count
-        }
-    }
-
-    /// The record's names as stored and its password's fingerprint; a refusal names the line.
-    private func validatedImport(
-        _ record: ImportReader.Record, password: borrowing SecureBytes
-    ) throws(CredVaultError) -> (forest: String, account: String, fingerprint: Fingerprint) {
-        do {
-            let forest = try Validation.forest(record.forest, quoting: false)
-            let account = try Validation.account(record.account)
-            try Validation.password(password)
-            return (forest, account, try fingerprint(forest: forest, password: password))
-        } catch {
-            throw .invalidInput("import line \(record.line): \(error); nothing was imported")
         }
     }
 }
