@@ -39,4 +39,15 @@ struct ListVersionCheckTests {
         let fields = { (text: String) in text.split(separator: ",").filter { !$0.contains("age_seconds") } }
         #expect(fields(after.stdout) == fields(before.stdout))
     }
+
+    @Test("A deleted forest row is refused by list and list --json before anything is printed")
+    func deletedForestRow() throws {
+        let bench = try TamperBench()
+        try bench.vault.set("g.example", password: "Pw-Three-3")
+        try bench.edit("DELETE FROM forests WHERE name = 'g.example'")
+        for command in [["list"], ["list", "--json"]] {
+            try bench.expectRefused(command, naming: "g.example", "deleted forest row")
+            #expect(try bench.bench.run(command).stdout.isEmpty, "\(command) printed a list without g.example")
+        }
+    }
 }

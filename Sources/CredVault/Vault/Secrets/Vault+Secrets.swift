@@ -189,9 +189,7 @@ extension Vault {
     /// Every forest with its account and current version, by name.
     public func list(now: Double = Timestamp.seconds()) throws(CredVaultError) -> [ForestSummary] {
         try database.read { tx in
-            if let orphan = try tx.orphanedVersionForests().first {
-                throw CredVaultError.rowTampered(table: "forests", key: orphan)
-            }
+            try Vault.requireNoOrphanedVersions(tx)
             let policy = try AgePolicyRows(tx).policy
             var forests: [ForestSummary] = []
             try tx.forEachForestWithCurrentVersion { forests.append(Vault.summary($0, current: $1, policy: policy, now: now)) }
@@ -200,11 +198,21 @@ extension Vault {
     }
 
     /// Calls `body` with each row of `list`, by name, from one read transaction, holding one
-    /// at a time.
+    /// at a time. A deleted forest row is found before the first call: a caller streaming
+    /// the rows out must not have written a list with a forest silently missing.
     public func forEachForest(now: Double = Timestamp.seconds(), _ body: (ForestSummary) throws -> Void) throws(CredVaultError) {
         try database.read { tx in
+            try Vault.requireNoOrphanedVersions(tx)
             let policy = try AgePolicyRows(tx).policy
             try tx.forEachForestWithCurrentVersion { try body(Vault.summary($0, current: $1, policy: policy, now: now)) }
+        }
+    }
+
+    /// Versions whose forest row is gone mean a row deleted behind the vault's back: listing
+    /// the rest would answer without the forest, so it is `rowTampered` (65) instead.
+    private static func requireNoOrphanedVersions(_ tx: StoreTransaction) throws {
+        if let orphan = try tx.orphanedVersionForests().first {
+            throw CredVaultError.rowTampered(table: "forests", key: orphan)
         }
     }
 
